@@ -1,0 +1,21 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** What every command gets: its parsed flags and positionals, and where to print. */
+export interface CommandContext {
+  positionals: string[];
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** A CLI command: flags declared once, the body lazy-imported so `gauntlet --help` stays instant. */
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Returns the exit code: 0 ok, 1 check failed, 2 usage/config error. */
+  run: () => Promise<{ default: (ctx: CommandContext) => Promise<number> }>;
+}

@@ -1,0 +1,68 @@
+import type { SourceLocation } from './model/diagnostic.js';
+
+/**
+ * Every user-facing error code, listed once. `docs/errors.md` documents each one; a test fails
+ * when a code is used in src/ but missing here, or listed here but not documented.
+ *
+ * Codes are stable: never rename one, add a new one instead.
+ */
+export const ERROR_CODES = {
+  GAUNTLET_E_USAGE:
+    'The command line was not understood (unknown command, flag or missing argument).',
+  GAUNTLET_E_CONFIG:
+    'gauntlet.config.ts is missing, invalid, or names something that does not exist.',
+  GAUNTLET_E_FILE_NOT_FOUND:
+    'A file or folder given on the command line or referenced by a contract does not exist.',
+  GAUNTLET_E_FILE_READ: 'A file exists but could not be read.',
+  GAUNTLET_E_FORMAT_UNKNOWN:
+    'The content is not a recognised contract format (OpenAPI, Swagger, RAML, Pact, Hoverfly).',
+  GAUNTLET_E_SPEC_PARSE: 'The file is not valid JSON or YAML (or RAML) syntax.',
+  GAUNTLET_E_SPEC_INVALID:
+    'The document parses but breaks its format’s rules (missing required fields, wrong types).',
+  GAUNTLET_E_REF_UNRESOLVED: 'A $ref or !include points at something that does not exist.',
+  GAUNTLET_E_RAML_CONVERT: 'The RAML document could not be resolved or converted by AMF.',
+  GAUNTLET_E_PACT_INVALID: 'A pact file is missing required parts or uses an unknown structure.',
+  GAUNTLET_E_HOVERFLY_INVALID:
+    'A Hoverfly simulation is missing required parts or uses an unknown structure.',
+  GAUNTLET_E_GO_MISSING: 'A tool must be built with `go install`, but no Go toolchain is on PATH.',
+  GAUNTLET_E_TOOL_INSTALL: '`go install` of a pinned tool failed.',
+  GAUNTLET_E_TOOL_MISSING:
+    'An external program (toxiproxy, hoverfly, vegeta, oasdiff) is needed but not installed.',
+  GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface GauntletErrorOptions {
+  /** What the user should do next. */
+  hint?: string;
+  location?: SourceLocation;
+  cause?: unknown;
+}
+
+/**
+ * An error that stops a command and is the user's to fix. The CLI prints
+ * `[gauntlet] <message> (<code>)` and the hint, never a stack trace.
+ *
+ * @example
+ * throw new GauntletError('GAUNTLET_E_FILE_NOT_FOUND', 'Failed to read contracts/x.yaml: no such file.', {
+ *   hint: 'Check the path, or run `gauntlet inspect contracts/` to list what is there.',
+ * });
+ */
+export class GauntletError extends Error {
+  override readonly name = 'GauntletError';
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly location: SourceLocation | undefined;
+
+  constructor(code: ErrorCode, message: string, options: GauntletErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.location = options.location;
+  }
+}
+
+export function isGauntletError(error: unknown): error is GauntletError {
+  return error instanceof GauntletError;
+}

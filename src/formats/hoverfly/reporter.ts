@@ -1,0 +1,54 @@
+import type { Diagnostic, SourceLocation } from '../../model/index.js';
+
+/** Collects the diagnostics of one simulation, each with its JSON pointer and text position. */
+export interface Reporter {
+  readonly diagnostics: Diagnostic[];
+  error(pointer: string, message: string): void;
+  warn(pointer: string, message: string): void;
+}
+
+export const HOVERFLY_INVALID = 'GAUNTLET_E_HOVERFLY_INVALID';
+/** Warnings: the simulation loads, but something in it was dropped or changed on upgrade. */
+export const HOVERFLY_UPGRADE = 'GAUNTLET_W_HOVERFLY_UPGRADE';
+
+export function createReporter(
+  file: string,
+  locate: ((pointer: string) => SourceLocation) | undefined,
+): Reporter {
+  const diagnostics: Diagnostic[] = [];
+  const where = (pointer: string): SourceLocation => (locate ? locate(pointer) : { file, pointer });
+  return {
+    diagnostics,
+    error(pointer, message) {
+      diagnostics.push({
+        code: HOVERFLY_INVALID,
+        severity: 'error',
+        message,
+        path: pointer,
+        location: where(pointer),
+      });
+    },
+    warn(pointer, message) {
+      diagnostics.push({
+        code: HOVERFLY_UPGRADE,
+        severity: 'warning',
+        message,
+        path: pointer,
+        location: where(pointer),
+      });
+    },
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `pairs[3].request.path` from `/data/pairs/3/request/path`, for messages. */
+export function describePointer(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((out, token) => (/^\d+$/.test(token) ? `${out}[${token}]` : out ? `${out}.${token}` : token), '');
+}

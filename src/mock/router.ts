@@ -1,0 +1,176 @@
+/**
+ * A path router built once at compile time: a trie keyed by literal path segments, with
+ * templated children tried only after the literal branch failed (literal `/pets/mine` beats
+ * `/pets/{id}`, as in Prism). Lookup cost depends on the path's depth, not on the number of
+ * operations.
+ */
+
+/** The outcome of a lookup. */
+export type RouteResult<T> =
+  | { kind: 'found'; value: T; params: Record<string, string>; template: string }
+  | { kind: 'method-not-allowed'; allowed: string[]; template: string }
+  | { kind: 'not-found' };
+
+interface Route<T> {
+  value: T;
+  template: string;
+  /** Variable names in the order their values are captured along the path. */
+  names: string[];
+}
+
+interface Leaf<T> {
+  template: string;
+  methods: Map<string, Route<T>>;
+}
+
+/** A segment with text around its variables, e.g. `{id}.json` or `v{major}.{minor}`. */
+interface PatternChild<T> {
+  regex: RegExp;
+  variables: number;
+  node: Node<T>;
+  source: string;
+}
+
+interface Node<T> {
+  literal: Map<string, Node<T>>;
+  patterns: PatternChild<T>[];
+  /** A segment that is exactly one variable: `{id}`. */
+  param?: Node<T>;
+  leaf?: Leaf<T>;
+}
+
+function emptyNode<T>(): Node<T> {
+  return { literal: new Map(), patterns: [] };
+}
+
+/** Splits a path into its non-empty segments (a trailing slash does not count). */
+export function splitPath(path: string): string[] {
+  const out: string[] = [];
+  for (const segment of path.split('/')) if (segment !== '') out.push(segment);
+  return out;
+}
+
+const WHOLE_VARIABLE = /^\{([^{}]+)\}$/;
+const VARIABLE = /\{([^{}]+)\}/g;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Router<T> {
+  private readonly root: Node<T> = emptyNode();
+
+  /**
+   * Adds `value` for `method` at `template` (`/pets/{id}`). The first value added for a
+   * method and template wins, so operations registered under their own path take precedence
+   * over the same operation registered again under a server base path.
+   */
+  add(method: string, template: string, value: T): void {
+    let node = this.root;
+    const names: string[] = [];
+    for (const segment of splitPath(template)) {
+      for (const match of segment.matchAll(VARIABLE)) names.push(match[1]!);
+      node = this.child(node, segment);
+    }
+    node.leaf ??= { template, methods: new Map() };
+    if (!node.leaf.methods.has(method)) node.leaf.methods.set(method, { value, template, names });
+  }
+
+  /** Finds the value for `method` and a percent-encoded `path`; params stay percent-encoded. */
+  find(method: string, path: string): RouteResult<T> {
+    const segments = splitPath(path);
+    const captures: string[] = [];
+    const leaf = this.walk(this.root, segments, 0, captures, method);
+    const route = leaf?.methods.get(method);
+    if (route) {
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        params[name] = captures[i] ?? '';
+      });
+      return { kind: 'found', value: route.value, params, template: route.template };
+    }
+    // No leaf has this method: report the methods of the best path match for 405.
+    const anyLeaf = this.walk(this.root, segments, 0, [], undefined);
+    if (anyLeaf) {
+      return { kind: 'method-not-allowed', allowed: [...anyLeaf.methods.keys()], template: anyLeaf.template };
+    }
+    return { kind: 'not-found' };
+  }
+
+  private child(node: Node<T>, segment: string): Node<T> {
+    const whole = WHOLE_VARIABLE.exec(segment);
+    if (whole) {
+      // Templates that differ only in a variable's name share the node; names live on the route.
+      node.param ??= emptyNode();
+      return node.param;
+    }
+    if (segment.includes('{')) {
+      const existing = node.patterns.find((p) => p.source === segment);
+      if (existing) return existing.node;
+      let variables = 0;
+      let pattern = '';
+      let last = 0;
+      for (const match of segment.matchAll(VARIABLE)) {
+        pattern += `${escapeRegex(segment.slice(last, match.index))}(.+?)`;
+        variables++;
+        last = match.index + match[0].length;
+      }
+      pattern += escapeRegex(segment.slice(last));
+      const child: PatternChild<T> = {
+        regex: new RegExp(`^${pattern}$`),
+        variables,
+        node: emptyNode(),
+        source: segment,
+      };
+      node.patterns.push(child);
+      return child.node;
+    }
+    let next = node.literal.get(segment);
+    if (!next) {
+      next = emptyNode();
+      node.literal.set(segment, next);
+    }
+    return next;
+  }
+
+  /**
+   * Depth-first: literal child, then patterned children, then the whole-segment variable. When
+   * `method` is given, a leaf without that method does not end the search (a templated sibling
+   * may have it).
+   */
+  private walk(
+    node: Node<T>,
+    segments: string[],
+    index: number,
+    captures: string[],
+    method: string | undefined,
+  ): Leaf<T> | undefined {
+    if (index === segments.length) {
+      if (!node.leaf) return undefined;
+      if (method !== undefined && !node.leaf.methods.has(method)) return undefined;
+      return node.leaf;
+    }
+    const segment = segments[index]!;
+    const literal = node.literal.get(segment);
+    if (literal) {
+      const found = this.walk(literal, segments, index + 1, captures, method);
+      if (found) return found;
+    }
+    for (const pattern of node.patterns) {
+      const match = pattern.regex.exec(segment);
+      if (!match) continue;
+      const depth = captures.length;
+      for (let i = 1; i <= pattern.variables; i++) captures.push(match[i] ?? '');
+      const found = this.walk(pattern.node, segments, index + 1, captures, method);
+      if (found) return found;
+      captures.length = depth;
+    }
+    if (node.param) {
+      captures.push(segment);
+      const found = this.walk(node.param, segments, index + 1, captures, method);
+      if (found) return found;
+      captures.pop();
+    }
+    return undefined;
+  }
+}

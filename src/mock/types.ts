@@ -1,0 +1,46 @@
+/**
+ * The mock engine's hot-path records. Plain data, no Web Request/Response objects: the node
+ * adapter fills a MockRequest from IncomingMessage and writes a MockResponse's pre-built bytes
+ * straight to the socket; the MSW bridge converts at its edge.
+ */
+
+/** Lower-case header names; repeated headers joined as node does (`, `) or kept as arrays. */
+export type HeaderMap = Record<string, string | string[] | undefined>;
+
+export interface MockRequest {
+  /** Upper-case method. */
+  method: string;
+  /** The path without the query string, still percent-encoded, e.g. `/pets/42`. */
+  path: string;
+  /** The raw query string without `?` ('' when none). Parsed lazily by the engine. */
+  query: string;
+  headers: HeaderMap;
+  /** The raw body bytes (absent for no body). */
+  body?: Uint8Array;
+}
+
+export interface MockResponse {
+  status: number;
+  /** Header name/value pairs in order (names as they should be sent). */
+  headers: Array<[string, string]>;
+  /** Body bytes; static bodies are pre-encoded once at compile time and shared. */
+  body?: Uint8Array;
+  /** Things to do after the response is sent (fire callbacks, log a warning once). */
+  after?: AfterResponse[];
+}
+
+export type AfterResponse =
+  | {
+      kind: 'callback';
+      name: string;
+      method: string;
+      url: string;
+      headers: Array<[string, string]>;
+      body?: Uint8Array;
+    }
+  | { kind: 'warning'; code: string; message: string };
+
+/** The compiled, socket-free engine. `handle` is synchronous on the hot path. */
+export interface MockEngine {
+  handle(request: MockRequest): MockResponse;
+}
