@@ -24,10 +24,15 @@ export const ERROR_CODES = {
   GAUNTLET_E_PACT_INVALID: 'A pact file is missing required parts or uses an unknown structure.',
   GAUNTLET_E_HOVERFLY_INVALID:
     'A Hoverfly simulation is missing required parts or uses an unknown structure.',
+  GAUNTLET_W_PACT_VERSION:
+    'Warning: a pact file does not declare its specification version, so it was guessed from its shape.',
+  GAUNTLET_W_HOVERFLY_UPGRADE:
+    'Warning: part of an older Hoverfly simulation could not be upgraded to v5.3 and was dropped, or is unknown.',
   GAUNTLET_E_GO_MISSING: 'A tool must be built with `go install`, but no Go toolchain is on PATH.',
   GAUNTLET_E_TOOL_INSTALL: '`go install` of a pinned tool failed.',
   GAUNTLET_E_TOOL_MISSING:
     'An external program (toxiproxy, hoverfly, vegeta, oasdiff) is needed but not installed.',
+  GAUNTLET_E_MOCK_LISTEN: 'The mock server could not listen on the host and port asked for (port in use, no permission).',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
-import { ERROR_CODES, isGauntletError } from '../errors.js';
+import { ERROR_CODES, type ErrorCode, isGauntletError } from '../errors.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
+
+/** Errors that mean "the command was asked wrongly" exit 2; the rest mean "a check failed" (1). */
+const USAGE_CODES = new Set<ErrorCode>([
+  'GAUNTLET_E_USAGE',
+  'GAUNTLET_E_CONFIG',
+  'GAUNTLET_E_FILE_NOT_FOUND',
+]);
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -90,7 +97,7 @@ export async function main(
     if (isGauntletError(error)) {
       stderr(`[gauntlet] ${error.message} (${error.code})\n`);
       if (error.hint) stderr(`  ${error.hint}\n`);
-      return error.code === 'GAUNTLET_E_USAGE' || error.code === 'GAUNTLET_E_CONFIG' ? 2 : 1;
+      return USAGE_CODES.has(error.code) ? 2 : 1;
     }
     stderr(
       `[gauntlet] Internal error in \`gauntlet ${name}\` (GAUNTLET_E_INTERNAL): ${ERROR_CODES.GAUNTLET_E_INTERNAL}\n`,

@@ -28,6 +28,7 @@ interface PatternChild<T> {
   regex: RegExp;
   variables: number;
   node: Node<T>;
+  /** The regex source, which identifies the child. */
   source: string;
 }
 
@@ -63,14 +64,21 @@ export class Router<T> {
   /**
    * Adds `value` for `method` at `template` (`/pets/{id}`). The first value added for a
    * method and template wins, so operations registered under their own path take precedence
-   * over the same operation registered again under a server base path.
+   * over the same operation registered again under a server base path. `variablePatterns`
+   * (regex source by variable name) narrow variables that share a segment with text or with
+   * another variable, e.g. `{sid}{ext}` with `ext` one of `.json|.xml`.
    */
-  add(method: string, template: string, value: T): void {
+  add(
+    method: string,
+    template: string,
+    value: T,
+    variablePatterns: Record<string, string> = {},
+  ): void {
     let node = this.root;
     const names: string[] = [];
     for (const segment of splitPath(template)) {
       for (const match of segment.matchAll(VARIABLE)) names.push(match[1]!);
-      node = this.child(node, segment);
+      node = this.child(node, segment, variablePatterns);
     }
     node.leaf ??= { template, methods: new Map() };
     if (!node.leaf.methods.has(method)) node.leaf.methods.set(method, { value, template, names });
@@ -92,12 +100,16 @@ export class Router<T> {
     // No leaf has this method: report the methods of the best path match for 405.
     const anyLeaf = this.walk(this.root, segments, 0, [], undefined);
     if (anyLeaf) {
-      return { kind: 'method-not-allowed', allowed: [...anyLeaf.methods.keys()], template: anyLeaf.template };
+      return {
+        kind: 'method-not-allowed',
+        allowed: [...anyLeaf.methods.keys()],
+        template: anyLeaf.template,
+      };
     }
     return { kind: 'not-found' };
   }
 
-  private child(node: Node<T>, segment: string): Node<T> {
+  private child(node: Node<T>, segment: string, variablePatterns: Record<string, string>): Node<T> {
     const whole = WHOLE_VARIABLE.exec(segment);
     if (whole) {
       // Templates that differ only in a variable's name share the node; names live on the route.
@@ -105,22 +117,23 @@ export class Router<T> {
       return node.param;
     }
     if (segment.includes('{')) {
-      const existing = node.patterns.find((p) => p.source === segment);
-      if (existing) return existing.node;
       let variables = 0;
       let pattern = '';
       let last = 0;
       for (const match of segment.matchAll(VARIABLE)) {
-        pattern += `${escapeRegex(segment.slice(last, match.index))}(.+?)`;
+        const narrowed = variablePatterns[match[1]!];
+        pattern += `${escapeRegex(segment.slice(last, match.index))}(${narrowed ?? '.+?'})`;
         variables++;
         last = match.index + match[0].length;
       }
       pattern += escapeRegex(segment.slice(last));
+      const existing = node.patterns.find((p) => p.source === pattern);
+      if (existing) return existing.node;
       const child: PatternChild<T> = {
         regex: new RegExp(`^${pattern}$`),
         variables,
         node: emptyNode(),
-        source: segment,
+        source: pattern,
       };
       node.patterns.push(child);
       return child.node;

@@ -204,7 +204,11 @@ export function upgradeWholeQuery(
 ): Record<string, HoverflyMatcher[]> {
   const out: Record<string, HoverflyMatcher[]> = {};
   for (const m of matchers) {
-    if ((m.matcher !== 'exact' && m.matcher !== 'glob') || typeof m.value !== 'string' || m.doMatch) {
+    if (
+      (m.matcher !== 'exact' && m.matcher !== 'glob') ||
+      typeof m.value !== 'string' ||
+      m.doMatch
+    ) {
       report.warn(
         pointer,
         `A ${m.matcher} matcher on the whole query string at ${describePointer(pointer)} cannot be split per parameter and is dropped. Rewrite it as "query": {"name": [matchers]}.`,

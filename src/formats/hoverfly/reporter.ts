@@ -50,5 +50,8 @@ export function describePointer(pointer: string): string {
     .split('/')
     .slice(1)
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((out, token) => (/^\d+$/.test(token) ? `${out}[${token}]` : out ? `${out}.${token}` : token), '');
+    .reduce(
+      (out, token) => (/^\d+$/.test(token) ? `${out}[${token}]` : out ? `${out}.${token}` : token),
+      '',
+    );
 }

@@ -1,4 +1,8 @@
-import { type HoverflyMatcher, type HoverflyRequestMatcher, pointer as ptr } from '../../model/index.js';
+import {
+  type HoverflyMatcher,
+  type HoverflyRequestMatcher,
+  pointer as ptr,
+} from '../../model/index.js';
 import {
   normaliseMatcherList,
   normaliseMatcherMap,
@@ -40,7 +44,11 @@ export function normaliseRequest(
   return failed ? undefined : out;
 }
 
-function readRequiresState(raw: unknown, pointer: string, report: Reporter): Record<string, string> | undefined {
+function readRequiresState(
+  raw: unknown,
+  pointer: string,
+  report: Reporter,
+): Record<string, string> | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isRecord(raw) || !Object.values(raw).every((v) => typeof v === 'string')) {
     report.error(
@@ -52,7 +60,11 @@ function readRequiresState(raw: unknown, pointer: string, report: Reporter): Rec
   return { ...(raw as Record<string, string>) };
 }
 
-function setField(out: HoverflyRequestMatcher, field: Field, list: HoverflyMatcher[] | undefined): void {
+function setField(
+  out: HoverflyRequestMatcher,
+  field: Field,
+  list: HoverflyMatcher[] | undefined,
+): void {
   if (list && list.length > 0) out[field] = list;
 }
 
@@ -65,7 +77,11 @@ function mergeMap(
 }
 
 /** v5, v5.1, v5.2, v5.3: matcher arrays; `deprecatedQuery` is split into per-parameter matchers. */
-function readV5(raw: Record<string, unknown>, pointer: string, report: Reporter): HoverflyRequestMatcher {
+function readV5(
+  raw: Record<string, unknown>,
+  pointer: string,
+  report: Reporter,
+): HoverflyRequestMatcher {
   const out: HoverflyRequestMatcher = {};
   for (const field of FIELDS) {
     const value = raw[field];
@@ -74,8 +90,13 @@ function readV5(raw: Record<string, unknown>, pointer: string, report: Reporter)
     if (field === 'body' && list) {
       // Form matchers are lifted into `form` so engines need not look inside body matchers.
       const form = list.filter((m) => m.matcher === 'form' && !m.config && !m.doMatch);
-      for (const m of form) out.form = mergeMap(out.form ?? {}, m.value as Record<string, HoverflyMatcher[]>);
-      setField(out, field, list.filter((m) => !form.includes(m)));
+      for (const m of form)
+        out.form = mergeMap(out.form ?? {}, m.value as Record<string, HoverflyMatcher[]>);
+      setField(
+        out,
+        field,
+        list.filter((m) => !form.includes(m)),
+      );
     } else setField(out, field, list);
   }
   if (raw.headers !== undefined && raw.headers !== null) {
@@ -92,7 +113,11 @@ function readV5(raw: Record<string, unknown>, pointer: string, report: Reporter)
   }
   if (raw.deprecatedQuery !== undefined && raw.deprecatedQuery !== null) {
     const list = normaliseMatcherList(raw.deprecatedQuery, at(pointer, 'deprecatedQuery'), report);
-    if (list) query = mergeMap(query ?? {}, upgradeWholeQuery(list, at(pointer, 'deprecatedQuery'), report));
+    if (list)
+      query = mergeMap(
+        query ?? {},
+        upgradeWholeQuery(list, at(pointer, 'deprecatedQuery'), report),
+      );
   }
   if (query) out.query = query;
   const requiresState = readRequiresState(raw.requiresState, at(pointer, 'requiresState'), report);
@@ -156,11 +181,20 @@ function upgradeLegacyMap(
 }
 
 /** v2, v3, v4: `{exactMatch, globMatch, ...}` per field; v4 adds `headersWithMatchers`/`queriesWithMatchers`. */
-function upgradeV2ToV4(raw: Record<string, unknown>, pointer: string, report: Reporter): HoverflyRequestMatcher {
+function upgradeV2ToV4(
+  raw: Record<string, unknown>,
+  pointer: string,
+  report: Reporter,
+): HoverflyRequestMatcher {
   const out: HoverflyRequestMatcher = {};
-  for (const field of FIELDS) setField(out, field, upgradeLegacyField(raw[field], at(pointer, field), report));
+  for (const field of FIELDS)
+    setField(out, field, upgradeLegacyField(raw[field], at(pointer, field), report));
   let headers = upgradePlainHeaders(raw.headers, at(pointer, 'headers'), report);
-  const withMatchers = upgradeLegacyMap(raw.headersWithMatchers, at(pointer, 'headersWithMatchers'), report);
+  const withMatchers = upgradeLegacyMap(
+    raw.headersWithMatchers,
+    at(pointer, 'headersWithMatchers'),
+    report,
+  );
   if (withMatchers) headers = mergeMap(headers ?? {}, withMatchers);
   if (headers) out.headers = headers;
 
@@ -169,7 +203,11 @@ function upgradeV2ToV4(raw: Record<string, unknown>, pointer: string, report: Re
     const whole = upgradeLegacyField(raw.query, at(pointer, 'query'), report);
     if (whole) query = upgradeWholeQuery(whole, at(pointer, 'query'), report);
   }
-  const queries = upgradeLegacyMap(raw.queriesWithMatchers, at(pointer, 'queriesWithMatchers'), report);
+  const queries = upgradeLegacyMap(
+    raw.queriesWithMatchers,
+    at(pointer, 'queriesWithMatchers'),
+    report,
+  );
   if (queries) query = mergeMap(query ?? {}, queries);
   if (query) out.query = query;
   const requiresState = readRequiresState(raw.requiresState, at(pointer, 'requiresState'), report);
@@ -181,7 +219,11 @@ function upgradeV2ToV4(raw: Record<string, unknown>, pointer: string, report: Re
  * v1: each field is a plain string (or null). `requestType: "template"` (anything but
  * "recording") makes globs, a recording makes exact matchers — as Hoverfly's own upgrade does.
  */
-function upgradeV1(raw: Record<string, unknown>, pointer: string, report: Reporter): HoverflyRequestMatcher {
+function upgradeV1(
+  raw: Record<string, unknown>,
+  pointer: string,
+  report: Reporter,
+): HoverflyRequestMatcher {
   const out: HoverflyRequestMatcher = {};
   const requestType = raw.requestType;
   if (requestType !== undefined && requestType !== null && typeof requestType !== 'string') {

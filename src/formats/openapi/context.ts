@@ -122,11 +122,19 @@ export function stringOf(value: unknown): string | undefined {
 }
 
 /** Copies `key` from `source` into `target` when it is a string. */
-export function copyString<T extends object>(target: T, key: keyof T & string, value: unknown): void {
+export function copyString<T extends object>(
+  target: T,
+  key: keyof T & string,
+  value: unknown,
+): void {
   if (typeof value === 'string') (target as Record<string, unknown>)[key] = value;
 }
 
 /** Copies `key` when it is a boolean. */
-export function copyBoolean<T extends object>(target: T, key: keyof T & string, value: unknown): void {
+export function copyBoolean<T extends object>(
+  target: T,
+  key: keyof T & string,
+  value: unknown,
+): void {
   if (typeof value === 'boolean') (target as Record<string, unknown>)[key] = value;
 }

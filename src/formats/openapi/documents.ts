@@ -40,7 +40,10 @@ function safeDecode(text: string): string {
 }
 
 /** Follows an escaped JSON pointer inside `value`. */
-export function evaluatePointer(value: unknown, pointer: string): { found: boolean; value?: unknown } {
+export function evaluatePointer(
+  value: unknown,
+  pointer: string,
+): { found: boolean; value?: unknown } {
   if (pointer === '') return { found: true, value };
   if (!pointer.startsWith('/')) return { found: false };
   let current: unknown = value;
@@ -118,7 +121,11 @@ export class DocumentSet {
       this.docs.set(path, { error: `the file ${path} does not parse: ${first}` });
       return undefined;
     }
-    const doc: OpenApiDocument = { file: path, value: parsed.document.value, locate: parsed.document.locate };
+    const doc: OpenApiDocument = {
+      file: path,
+      value: parsed.document.value,
+      locate: parsed.document.locate,
+    };
     this.docs.set(path, doc);
     return doc;
   }

@@ -17,7 +17,13 @@ const SINGLE = new Set([
   'contentSchema',
 ]);
 /** Keywords whose value maps names to schemas. */
-const MAP = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+const MAP = new Set([
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  '$defs',
+  'definitions',
+]);
 /** Keywords whose value is a list of schemas. */
 const LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
@@ -44,11 +50,18 @@ export class SchemaConverter {
     const root = this.ctx.docs.root;
     const top: Located = { value: root.value, doc: root, pointer: '' };
     const container =
-      this.ctx.version === '2.0' ? child(top, 'definitions') : child(child(top, 'components'), 'schemas');
+      this.ctx.version === '2.0'
+        ? child(top, 'definitions')
+        : child(child(top, 'components'), 'schemas');
     for (const [name, node] of entries(container)) {
-      const ok = typeof node.value === 'boolean' ? this.ctx.version === '3.1' : isRecord(node.value);
+      const ok =
+        typeof node.value === 'boolean' ? this.ctx.version === '3.1' : isRecord(node.value);
       if (!ok) {
-        invalid(this.ctx, node, `the schema "${name}" is ${describe(node.value)}, not a schema object`);
+        invalid(
+          this.ctx,
+          node,
+          `the schema "${name}" is ${describe(node.value)}, not a schema object`,
+        );
         continue;
       }
       this.register(keyOf(node), name, node);
@@ -76,11 +89,16 @@ export class SchemaConverter {
       invalid(this.ctx, node, 'the schema contains itself through a YAML alias', 'warning');
       return {};
     }
+    // The location counts as being inlined too, so a $ref back to it is seen as a cycle.
+    const key = keyOf(node);
+    const added = !this.inlining.has(key);
+    if (added) this.inlining.add(key);
     this.converting.add(value);
     try {
       return this.convertObject(node, value);
     } finally {
       this.converting.delete(value);
+      if (added) this.inlining.delete(key);
     }
   }
 
@@ -113,12 +131,13 @@ export class SchemaConverter {
     if (this.ctx.version !== '3.1' || Object.keys(value).length === 1) return target;
     const { $ref: _ignored, ...siblings } = value;
     const rest = this.convertObject(node, siblings);
-    if (typeof target === 'object' && typeof target.$ref === 'string') return { ...rest, $ref: target.$ref };
+    if (typeof target === 'object' && typeof target.$ref === 'string')
+      return { ...rest, $ref: target.$ref };
     const allOf = Array.isArray(rest.allOf) ? [...rest.allOf, target] : [target];
     return { ...rest, allOf };
   }
 
-  private convertObject(node: Located, value: Record<string, unknown>): JsonSchema {
+  private convertObject(node: Located, value: Record<string, unknown>): JsonSchemaObject {
     const legacy = this.ctx.version !== '3.1';
     const out: JsonSchemaObject = {};
     for (const [key, raw] of Object.entries(value)) {
@@ -132,13 +151,18 @@ export class SchemaConverter {
       } else if (LIST.has(key) && Array.isArray(raw)) {
         out[key] = raw.map((_, index) => this.convert(child(at, index)));
       } else if (key === 'items') {
-        if (Array.isArray(raw)) out.prefixItems = raw.map((_, index) => this.convert(child(at, index)));
+        if (Array.isArray(raw))
+          out.prefixItems = raw.map((_, index) => this.convert(child(at, index)));
         else out.items = this.convert(at);
       } else if (key === 'example') {
         if (!('examples' in value)) out.examples = [raw];
       } else if (legacy && (key === 'nullable' || key === 'x-nullable')) {
         // applied below
-      } else if (legacy && (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof raw === 'boolean') {
+      } else if (
+        legacy &&
+        (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') &&
+        typeof raw === 'boolean'
+      ) {
         const bound = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
         if (raw && typeof value[bound] === 'number') out[key] = value[bound];
       } else {
@@ -170,13 +194,14 @@ export class SchemaConverter {
 }
 
 /** `null` is allowed: `type: [t, 'null']` when the type is known, `anyOf` with null otherwise. */
-function makeNullable(schema: JsonSchemaObject): JsonSchema {
+function makeNullable(schema: JsonSchemaObject): JsonSchemaObject {
   const type = schema.type;
   if (typeof type === 'string' || Array.isArray(type)) {
     const types = typeof type === 'string' ? [type] : [...type];
     if (!types.includes('null')) types.push('null');
     const out: JsonSchemaObject = { ...schema, type: types };
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) out.enum = [...schema.enum, null];
+    if (Array.isArray(schema.enum) && !schema.enum.includes(null))
+      out.enum = [...schema.enum, null];
     return out;
   }
   return { anyOf: [schema, { type: 'null' }] };

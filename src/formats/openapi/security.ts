@@ -10,7 +10,10 @@ const FLOW_NAMES: Record<string, string> = {
 };
 
 /** Reads `components/securitySchemes` (3.x) or `securityDefinitions` (2.0). */
-export function readSecuritySchemes(ctx: LoadContext, node: Located): Record<string, SecurityScheme> {
+export function readSecuritySchemes(
+  ctx: LoadContext,
+  node: Located,
+): Record<string, SecurityScheme> {
   const out: Record<string, SecurityScheme> = {};
   for (const [name, raw] of entries(node)) {
     const at = deref(ctx, raw);
@@ -31,8 +34,15 @@ function readScheme(ctx: LoadContext, name: string, node: Located): SecuritySche
   switch (v.type) {
     case 'apiKey': {
       const where = v.in;
-      if (typeof v.name !== 'string' || (where !== 'query' && where !== 'header' && where !== 'cookie')) {
-        invalid(ctx, node, `the apiKey scheme "${name}" needs \`name\` and \`in\` (query, header or cookie)`);
+      if (
+        typeof v.name !== 'string' ||
+        (where !== 'query' && where !== 'header' && where !== 'cookie')
+      ) {
+        invalid(
+          ctx,
+          node,
+          `the apiKey scheme "${name}" needs \`name\` and \`in\` (query, header or cookie)`,
+        );
         return undefined;
       }
       return { type: 'apiKey', name: v.name, in: where, ...description };
@@ -69,7 +79,12 @@ function readScheme(ctx: LoadContext, name: string, node: Located): SecuritySche
     case 'mutualTLS':
       return { type: 'mutualTLS', ...description };
     default:
-      invalid(ctx, node, `the security scheme "${name}" has the unknown type "${v.type}"`, 'warning');
+      invalid(
+        ctx,
+        node,
+        `the security scheme "${name}" has the unknown type "${v.type}"`,
+        'warning',
+      );
       return { type: 'other', name, ...description };
   }
 }
@@ -89,7 +104,9 @@ export function readSecurity(ctx: LoadContext, node: Located): SecurityRequireme
     }
     const requirement: SecurityRequirement = {};
     for (const [name, scopes] of Object.entries(item.value)) {
-      requirement[name] = Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+      requirement[name] = Array.isArray(scopes)
+        ? scopes.filter((s): s is string => typeof s === 'string')
+        : [];
     }
     out.push(requirement);
   }

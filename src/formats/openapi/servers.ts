@@ -30,7 +30,11 @@ function readVariables(
   server: Located<Record<string, unknown>>,
   url: string,
 ): Server['variables'] {
-  const node: Located = { value: server.value.variables, doc: server.doc, pointer: `${server.pointer}/variables` };
+  const node: Located = {
+    value: server.value.variables,
+    doc: server.doc,
+    pointer: `${server.pointer}/variables`,
+  };
   if (node.value === undefined) return undefined;
   if (!isRecord(node.value)) {
     invalid(ctx, node, 'server `variables` must be an object');
@@ -45,7 +49,9 @@ function readVariables(
     }
     const entry: NonNullable<Server['variables']>[string] = { default: value.default };
     if (value.enum !== undefined) {
-      const values = Array.isArray(value.enum) ? value.enum.filter((v) => typeof v === 'string') : [];
+      const values = Array.isArray(value.enum)
+        ? value.enum.filter((v) => typeof v === 'string')
+        : [];
       if (values.length === 0) {
         invalid(ctx, variable, `the server variable "${name}" has an empty or non-string \`enum\``);
       } else {
@@ -63,7 +69,12 @@ function readVariables(
     }
     if (typeof value.description === 'string') entry.description = value.description;
     if (!url.includes(`{${name}}`)) {
-      invalid(ctx, variable, `the server variable "${name}" does not appear in the url ${url}`, 'warning');
+      invalid(
+        ctx,
+        variable,
+        `the server variable "${name}" does not appear in the url ${url}`,
+        'warning',
+      );
     }
     out[name] = entry;
   }

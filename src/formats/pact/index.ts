@@ -1,12 +1,226 @@
-import type { LoadedSource } from '../../model/index.js';
-import type { LoadInput } from '../types.js';
+import {
+  type Diagnostic,
+  emptyService,
+  type LoadedSource,
+  type PactHttpInteraction,
+  type PactMessage,
+} from '../../model/index.js';
+import { slugify } from '../hoverfly/slug.js';
+import { type ParsedDocument, parseJsonOrYaml } from '../parse.js';
+import type { FormatLoader, LoadInput } from '../types.js';
+import {
+  type InteractionContext,
+  isRecord,
+  pactError,
+  readAsyncMessage,
+  readHttpInteraction,
+  readSyncMessage,
+} from './interaction.js';
+import { topLevelArrayPositions } from './json-positions.js';
+import { declaredVersion, inferVersion, type PactVersion, parseSpecVersion } from './version.js';
 
-// PLACEHOLDER: being written now; replaced before the first commit that uses it.
-export async function loadPact(input: LoadInput): Promise<LoadedSource> {
-  return {
-    file: input.file,
-    diagnostics: [
-      { code: 'GAUNTLET_E_INTERNAL', severity: 'error', message: 'pact loader not written yet' },
-    ],
-  };
+const VERSION_WARNING = 'GAUNTLET_W_PACT_VERSION';
+
+function parsedDocument(input: LoadInput): ParsedDocument | LoadedSource {
+  if (input.document) return input.document;
+  const parsed = parseJsonOrYaml(input.file, input.text);
+  return parsed.ok ? parsed.document : { file: input.file, diagnostics: parsed.diagnostics };
 }
+
+function partyName(
+  root: Record<string, unknown>,
+  key: 'consumer' | 'provider',
+  ctx: InteractionContext,
+): string | undefined {
+  const party = root[key];
+  if (isRecord(party) && typeof party.name === 'string' && party.name.trim() !== '')
+    return party.name;
+  pactError(
+    ctx,
+    isRecord(party) ? `/${key}/name` : `/${key}`,
+    `Failed to load the pact: because it has no ${key} name. Add "${key}": {"name": "..."}.`,
+  );
+  return undefined;
+}
+
+function resolveVersion(
+  root: Record<string, unknown>,
+  ctx: InteractionContext,
+  file: string,
+): { version: PactVersion; declared?: string } | undefined {
+  const declared = declaredVersion(root.metadata);
+  if (!declared) {
+    const version = inferVersion(root);
+    ctx.diagnostics.push({
+      code: VERSION_WARNING,
+      severity: 'warning',
+      message: `${file} does not say which Pact specification it follows; it is read as V${version.specification}. Add "metadata": {"pactSpecification": {"version": "${version.specification}"}}.`,
+      path: '/metadata',
+      location: ctx.locate('/metadata'),
+    });
+    return { version };
+  }
+  const version = parseSpecVersion(declared.version);
+  if (!version) {
+    pactError(
+      ctx,
+      declared.pointer,
+      `Failed to load the pact: because specification version ${JSON.stringify(declared.version)} is not one Gauntlet reads. Use 1.0.0, 1.1.0, 2.0.0, 3.0.0 or 4.0.`,
+    );
+    return undefined;
+  }
+  return { version, declared: String(declared.version) };
+}
+
+function readInteractions(
+  list: unknown[],
+  ctx: InteractionContext,
+  interactions: PactHttpInteraction[],
+  messages: PactMessage[],
+): void {
+  list.forEach((raw, index) => {
+    const pointer = `/interactions/${index}`;
+    if (!isRecord(raw)) {
+      pactError(
+        ctx,
+        pointer,
+        `Failed to read interactions[${index}]: because it is not an object. Give it a "description", a "request" and a "response".`,
+      );
+      return;
+    }
+    // Only V4 names interaction types; before V4 every interaction is HTTP.
+    const type = ctx.family === 4 && raw.type !== undefined ? raw.type : 'Synchronous/HTTP';
+    if (type === 'Synchronous/HTTP') {
+      const interaction = readHttpInteraction(raw, pointer, ctx);
+      if (interaction) interactions.push(interaction);
+    } else if (type === 'Asynchronous/Messages') {
+      const message = readAsyncMessage(raw, pointer, ctx);
+      if (message) messages.push(message);
+    } else if (type === 'Synchronous/Messages') {
+      const message = readSyncMessage(raw, pointer, ctx);
+      if (message) messages.push(message);
+    } else {
+      pactError(
+        ctx,
+        `${pointer}/type`,
+        `Failed to read interactions[${index}]: because its type ${JSON.stringify(type)} is unknown. Use "Synchronous/HTTP", "Asynchronous/Messages" or "Synchronous/Messages".`,
+      );
+    }
+  });
+}
+
+/**
+ * Loads a pact file of any specification version (V1, V1.1, V2, V3, V4) into the model: HTTP
+ * interactions, V3 message pacts, and V4 asynchronous and synchronous messages. Never throws for
+ * bad input: problems are `GAUNTLET_E_PACT_INVALID` diagnostics with JSON pointers.
+ *
+ * @example
+ * const source = await loadPact({ file: 'contracts/pacts/web-orders.json', text, readFile });
+ * source.service?.interactions.length;
+ */
+export const loadPact: FormatLoader = async (input) => {
+  const file = input.file;
+  const document = parsedDocument(input);
+  if (!('locate' in document)) return document;
+  const diagnostics: Diagnostic[] = [];
+  const positions = topLevelArrayPositions(file, input.text, ['interactions', 'messages']);
+  const base: InteractionContext = {
+    family: 2,
+    locate: (p) => document.locate(p),
+    ...(positions ? { positions } : {}),
+    diagnostics,
+  };
+  const root = document.value;
+  if (!isRecord(root)) {
+    pactError(
+      base,
+      '',
+      'Failed to load the pact: because the document is not an object. Give it "consumer", "provider" and "interactions".',
+    );
+    return { file, diagnostics };
+  }
+  const consumer = partyName(root, 'consumer', base);
+  const provider = partyName(root, 'provider', base);
+  const resolved = resolveVersion(root, base, file);
+  if (!resolved) return { file, diagnostics };
+  const { version } = resolved;
+  const ctx: InteractionContext = { ...base, family: version.family };
+  if (root.metadata !== undefined && root.metadata !== null && !isRecord(root.metadata)) {
+    pactError(
+      ctx,
+      '/metadata',
+      'Failed to load the pact: because "metadata" is not an object. Write it as {"pactSpecification": {"version": "4.0"}}.',
+    );
+  }
+
+  const interactions: PactHttpInteraction[] = [];
+  const messages: PactMessage[] = [];
+  const hasInteractions = root.interactions !== undefined && root.interactions !== null;
+  const hasMessages = root.messages !== undefined && root.messages !== null;
+  if (!hasInteractions && !hasMessages) {
+    pactError(
+      ctx,
+      '',
+      'Failed to load the pact: because it has neither "interactions" nor "messages". Add the interactions the consumer expects.',
+    );
+  }
+  if (hasInteractions) {
+    if (Array.isArray(root.interactions))
+      readInteractions(root.interactions, ctx, interactions, messages);
+    else
+      pactError(
+        ctx,
+        '/interactions',
+        'Failed to load the pact: because "interactions" is not an array. Write it as a list of interactions.',
+      );
+  }
+  if (hasMessages) {
+    if (Array.isArray(root.messages)) {
+      // V3 message pacts: every entry is an asynchronous message.
+      const messageCtx: InteractionContext = { ...ctx, family: version.family === 4 ? 4 : 3 };
+      root.messages.forEach((raw, index) => {
+        const pointer = `/messages/${index}`;
+        if (!isRecord(raw)) {
+          pactError(
+            ctx,
+            pointer,
+            `Failed to read messages[${index}]: because it is not an object. Give it a "description" and "contents".`,
+          );
+          return;
+        }
+        const message = readAsyncMessage(raw, pointer, messageCtx);
+        if (message) messages.push(message);
+      });
+    } else
+      pactError(
+        ctx,
+        '/messages',
+        'Failed to load the pact: because "messages" is not an array. Write it as a list of messages.',
+      );
+  }
+
+  if (
+    diagnostics.some((d) => d.severity === 'error') ||
+    consumer === undefined ||
+    provider === undefined
+  ) {
+    return { file, format: version.format, diagnostics };
+  }
+  const service = emptyService({
+    name: slugify(provider) || 'provider',
+    title: provider,
+    format: version.format,
+    file,
+  });
+  if (resolved.declared !== undefined) service.sourceVersion = resolved.declared;
+  service.pact = {
+    consumer,
+    provider,
+    specification: version.specification,
+    metadata: isRecord(root.metadata) ? { ...root.metadata } : {},
+  };
+  service.interactions = interactions;
+  service.messages = messages;
+  service.diagnostics = [...diagnostics];
+  return { file, format: version.format, service, diagnostics };
+};

@@ -43,7 +43,9 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   if (!media) return false;
   return (
     (media.type === 'application' || media.type === 'text') &&
-    (media.subtype === 'json' || media.subtype.endsWith('+json') || media.subtype.startsWith('json'))
+    (media.subtype === 'json' ||
+      media.subtype.endsWith('+json') ||
+      media.subtype.startsWith('json'))
   );
 }
 

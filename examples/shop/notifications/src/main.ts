@@ -1,0 +1,13 @@
+/** Runs notifications as its own program: PORT (default 4104), HOST (default 127.0.0.1). */
+import { start } from './server.js';
+
+const running = await start({
+  port: Number(process.env.PORT ?? 4104),
+  host: process.env.HOST ?? '127.0.0.1',
+});
+console.log(`notifications listening on ${running.url}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void running.close().then(() => process.exit(0));
+  });
+}

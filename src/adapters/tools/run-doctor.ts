@@ -1,0 +1,74 @@
+import { type DockerStatus, dockerStatus } from './docker-status.js';
+import { findOnPath } from './find-on-path.js';
+import { resolveTool, type ToolResolution } from './find-tool.js';
+import { runProcess } from './run-process.js';
+import { TOOLS } from './tools.js';
+
+export interface DoctorReport {
+  /** True when every required tool was found (optional tools and Docker do not count). */
+  ok: boolean;
+  /** Required tools that are missing. */
+  missing: string[];
+  /** Optional tools that are missing. */
+  missingOptional: string[];
+  node: { version: string };
+  npm: { path: string | null; version: string | null; problem?: string };
+  go: { path: string | null; version: string | null; problem?: string };
+  docker: DockerStatus;
+  tools: ToolResolution[];
+}
+
+export interface DoctorOptions {
+  projectRoot: string;
+  env: Record<string, string | undefined>;
+}
+
+async function programVersion(
+  name: string,
+  args: string[],
+  pattern: RegExp,
+  env: Record<string, string | undefined>,
+): Promise<{ path: string | null; version: string | null; problem?: string }> {
+  const file = await findOnPath(name, env.PATH);
+  if (!file) return { path: null, version: null, problem: `no \`${name}\` on PATH` };
+  const result = await runProcess(file, args, { env, timeoutMs: 15_000 });
+  const version = pattern.exec(result.stdout)?.[0];
+  if (version) return { path: file, version };
+  return {
+    path: file,
+    version: null,
+    problem: `\`${name} ${args.join(' ')}\` ${result.error ?? `printed no version (exit ${result.code})`}`,
+  };
+}
+
+/**
+ * Checks the environment Gauntlet needs: each pinned tool (where it is found and its version),
+ * Node, npm, Go, and whether a Docker daemon answers.
+ *
+ * @example
+ * const report = await runDoctor({ projectRoot: process.cwd(), env: process.env });
+ * process.exitCode = report.ok ? 0 : 1;
+ */
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  const { env, projectRoot } = options;
+  // Tools one at a time: each runs a binary, and the machines have 2 cores.
+  const tools: ToolResolution[] = [];
+  for (const spec of TOOLS) tools.push(await resolveTool(spec.name, { projectRoot, env }));
+  const [npm, go, docker] = await Promise.all([
+    programVersion('npm', ['--version'], /\d+\.\d+\.\d+\S*/, env),
+    programVersion('go', ['version'], /go\d+\.\d+(?:\.\d+)?\S*/, env),
+    dockerStatus(env),
+  ]);
+  const missing = tools.filter((t) => !t.found && !t.optional).map((t) => t.name);
+  const missingOptional = tools.filter((t) => !t.found && t.optional).map((t) => t.name);
+  return {
+    ok: missing.length === 0,
+    missing,
+    missingOptional,
+    node: { version: process.version },
+    npm,
+    go,
+    docker,
+    tools,
+  };
+}

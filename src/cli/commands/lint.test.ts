@@ -1,0 +1,85 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+
+let dir: string;
+
+const CLEAN = `openapi: 3.0.0
+info: { title: Clean, version: '1' }
+paths:
+  /ping:
+    get:
+      responses: { '200': { description: pong } }
+`;
+const BROKEN = `openapi: 3.0.0
+info: { title: Broken, version: '1' }
+paths:
+  /pets/{id}:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Nope' }
+`;
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    cwd: dir,
+    env: {},
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+  });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gauntlet-lint-'));
+  await writeFile(join(dir, 'clean.yaml'), CLEAN);
+  await writeFile(join(dir, 'broken.yaml'), BROKEN);
+  await writeFile(join(dir, 'notes.json'), '{"hello": "world"}');
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('gauntlet lint', () => {
+  it('prints file:line:col severity code message per finding and exits 1 on errors', async () => {
+    const { code, out } = await run(['lint', '.']);
+    expect(code).toBe(1);
+    expect(out.split('\n')).toEqual([
+      'broken.yaml:11:31 error GAUNTLET_E_REF_UNRESOLVED Failed to resolve $ref "#/components/schemas/Nope" at broken.yaml:11: because nothing exists at "#/components/schemas/Nope" in this document. Point the $ref at an existing definition.',
+      'broken.yaml:6:7 error lint.path-param.missing Path parameter "id" of GET /pets/{id} is in the path template but not declared. Add a parameter with `in: path` and `name: id`.',
+      'clean.yaml: ok',
+      expect.stringMatching(/^notes\.json: skipped \(not a contract: /),
+      '',
+      '2 linted, 1 skipped: 2 errors, 0 warnings',
+      '',
+    ]);
+  });
+
+  it('exits 0 when there are only clean files, and prints one JSON document with --json', async () => {
+    const { code, out } = await run(['lint', 'clean.yaml', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      sources: [{ file: 'clean.yaml', format: 'openapi-3.0', diagnostics: [] }],
+      skipped: [],
+    });
+  });
+
+  it('exits 2 without paths', async () => {
+    const { code, err } = await run(['lint']);
+    expect(code).toBe(2);
+    expect(err).toContain('GAUNTLET_E_USAGE');
+  });
+});

@@ -1,0 +1,167 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../../adapters/config/load-config.js';
+import { loadPaths } from '../../adapters/fs/load-paths.js';
+import { startMock } from '../../adapters/http/start-mock.js';
+import type { GauntletConfig } from '../../config.js';
+import { GauntletError } from '../../errors.js';
+import type { Service } from '../../model/index.js';
+import type { CommandContext } from '../command.js';
+import { formatDiagnostic, progress, requirePaths } from '../output.js';
+
+const USAGE =
+  'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--json]';
+
+function usageError(message: string): GauntletError {
+  return new GauntletError('GAUNTLET_E_USAGE', message, { hint: `Usage: ${USAGE}` });
+}
+
+function integerFlag(name: string, value: unknown, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text) || n < min || n > max) {
+    throw usageError(
+      `Failed to read --${name}: because "${text}" is not an integer from ${min} to ${max}.`,
+    );
+  }
+  return n;
+}
+
+function validateMode(ctx: CommandContext): 'on' | 'warn' | 'off' | undefined {
+  if (ctx.values['no-validate'] === true) return 'off';
+  const value = ctx.values.validate;
+  if (value === undefined) return undefined;
+  if (value === 'on' || value === 'warn' || value === 'off') return value;
+  throw usageError(
+    `Failed to read --validate: because "${String(value)}" is not one of on, warn, off.`,
+  );
+}
+
+/**
+ * Mock names from the config: `mock.names` as written, plus each configured service's contract
+ * files named after `mockName` (or, for a service with one contract, the service's key).
+ */
+export function namesFromConfig(config: GauntletConfig, cwd: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const [key, service] of Object.entries(config.services ?? {})) {
+    const contracts = service.contracts ?? [];
+    const name = service.mockName ?? (contracts.length === 1 ? key : undefined);
+    if (name === undefined) continue;
+    for (const contract of contracts) names[resolve(cwd, contract)] = name;
+  }
+  return { ...names, ...(config.mock?.names ?? {}) };
+}
+
+function describe(service: Service): string {
+  const parts = [service.format, `${service.operations.length} operations`];
+  const stubs = service.interactions.length + (service.hoverfly?.pairs.length ?? 0);
+  if (stubs > 0) parts.push(`${stubs} interactions`);
+  return parts.join(', ');
+}
+
+/** Resolves on the first SIGINT or SIGTERM, then forgets the handlers. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolveSignal(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export default async function mock(ctx: CommandContext): Promise<number> {
+  const paths = requirePaths(ctx, USAGE);
+  if (!paths) return 2;
+  const json = ctx.values.json === true;
+  const config = await loadConfig(ctx.cwd);
+  const port = integerFlag('port', ctx.values.port, 0, 65535) ?? config.mock?.port ?? 4010;
+  const seed = integerFlag('seed', ctx.values.seed, -(2 ** 31), 2 ** 31 - 1);
+  const validateRequests = validateMode(ctx);
+  const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
+
+  const bar = progress(ctx, !json);
+  const sources = await loadPaths(paths, {
+    cwd: ctx.cwd,
+    onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] loading ${file}`),
+  });
+  bar.done();
+  const failed = sources.filter(
+    (s) => !s.skipped && (!s.service || s.diagnostics.some((d) => d.severity === 'error')),
+  );
+  if (failed.length > 0) {
+    if (json) {
+      const report = failed.map((s) => ({ file: s.file, diagnostics: s.diagnostics }));
+      ctx.stdout(`${JSON.stringify({ ready: false, failed: report }, null, 2)}\n`);
+    } else {
+      for (const source of failed) {
+        for (const d of source.diagnostics) {
+          if (d.severity === 'error') ctx.stderr(`[gauntlet] ${formatDiagnostic(d)}\n`);
+        }
+      }
+      ctx.stderr(
+        `[gauntlet] Failed to start the mock: because ${failed.length} contract(s) did not load. Fix them, or leave them out of the paths.\n`,
+      );
+    }
+    return 1;
+  }
+  const services = sources.flatMap((s) => (s.service ? [s.service] : []));
+  if (services.length === 0) {
+    throw new GauntletError(
+      'GAUNTLET_E_FILE_NOT_FOUND',
+      `Failed to start the mock: because no contract was found in ${paths.join(', ')}.`,
+      { hint: 'Pass OpenAPI, RAML, Pact or Hoverfly files, or folders holding them.' },
+    );
+  }
+
+  const running = await startMock({
+    services,
+    cwd: ctx.cwd,
+    port,
+    host,
+    ports: ctx.values.ports === true,
+    names: namesFromConfig(config, ctx.cwd),
+    ...(validateRequests !== undefined ? { validateRequests } : {}),
+    ...(ctx.values['no-cors'] === true ? { cors: false } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(ctx.values.log === true ? { log: (line: string) => ctx.stdout(`${line}\n`) } : {}),
+    warn: (line) => ctx.stderr(`${line}\n`),
+  });
+  const signal = untilSignal();
+
+  if (json) {
+    const described = running.services.map((s) => ({
+      name: s.name,
+      url: running.urls[s.name],
+      format: s.format,
+      file: s.file,
+      operations: s.operations.length,
+    }));
+    ctx.stdout(`${JSON.stringify({ ready: true, url: running.url, services: described })}\n`);
+  } else {
+    const width = Math.max(...running.services.map((s) => s.name.length));
+    const urlWidth = Math.max(...running.services.map((s) => running.urls[s.name]!.length));
+    for (const service of running.services) {
+      const url = running.urls[service.name]!;
+      ctx.stdout(
+        `${service.name.padEnd(width)}  ${url.padEnd(urlWidth)}  (${describe(service)})\n`,
+      );
+    }
+    const warnings = services.reduce(
+      (n, s) => n + s.diagnostics.filter((d) => d.severity === 'warning').length,
+      0,
+    );
+    if (warnings > 0) {
+      ctx.stderr(
+        `[gauntlet] ${warnings} warning(s) while loading; \`gauntlet inspect\` lists them.\n`,
+      );
+    }
+    ctx.stdout('ready\n');
+  }
+
+  await signal;
+  await running.close();
+  return 0;
+}

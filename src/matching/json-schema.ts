@@ -1,0 +1,146 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsPlugin from 'ajv-formats';
+import { type JsonSchema, type JsonSchemaObject, SCHEMA_REF_PREFIX } from '../model/index.js';
+
+/** One reason a value does not match a schema. */
+export interface SchemaIssue {
+  /** JSON pointer into the checked value (`''` for the value itself). */
+  path: string;
+  /** Readable sentence, e.g. `must have required property 'name'`. */
+  message: string;
+  /** The JSON Schema keyword that failed (`required`, `type`, `format`, ...). */
+  keyword: string;
+}
+
+export interface SchemaCompiler {
+  /** Compiles once per schema object (cached by identity); the validator returns `[]` when valid. */
+  compile(schema: JsonSchema): (value: unknown) => SchemaIssue[];
+}
+
+/** The id the service's named schemas are registered under; model refs resolve against it. */
+const REGISTRY_ID = 'gauntlet:service';
+/** Keywords whose values are data, not schemas: `$ref`s inside them are not rewritten. */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'discriminator']);
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const FLOAT_MAX = 3.4028234663852886e38;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+const VALID = (): SchemaIssue[] => [];
+
+/**
+ * Compiles model schemas (JSON Schema 2020-12, see src/model/schema.ts) with one ajv instance
+ * per service. The service's named schemas are added once as `{$id: 'gauntlet:service',
+ * components: {schemas}}`, and `#/components/schemas/<name>` references in compiled schemas are
+ * pointed at it, so circular and shared schemas compile once. OpenAPI formats (int32, int64,
+ * float, double, byte, binary, password) are known; `discriminator` and other unknown keywords are
+ * annotations. A schema that cannot be compiled (a broken `pattern`, a dangling `$ref`) yields a
+ * validator reporting one issue with keyword `schema`, instead of throwing.
+ *
+ * @example
+ * const compiler = createSchemaCompiler(service.schemas);
+ * const check = compiler.compile({ $ref: '#/components/schemas/Pet' });
+ * check({ id: 1 }); // [{ path: '', keyword: 'required', message: "must have required property 'name'" }]
+ */
+export function createSchemaCompiler(schemas: Record<string, JsonSchema>): SchemaCompiler {
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    // OpenAPI patterns are ECMA-262 without the u flag (`\-`, `\_` are common and valid there).
+    unicodeRegExp: false,
+    addUsedSchema: false,
+    validateSchema: false,
+  });
+  addFormatsPlugin.default(ajv);
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('float', { type: 'number', validate: (n: number) => Math.abs(n) <= FLOAT_MAX });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+  ajv.addFormat('byte', { type: 'string', validate: (s: string) => BASE64.test(s) });
+  ajv.addFormat('binary', true);
+  ajv.addFormat('password', true);
+  ajv.addSchema(
+    { $id: REGISTRY_ID, components: { schemas: prepare(schemas, false) } },
+    REGISTRY_ID,
+  );
+
+  const cache = new WeakMap<object, (value: unknown) => SchemaIssue[]>();
+  const alwaysFalse = (): SchemaIssue[] => [
+    { path: '', keyword: 'false schema', message: 'no value is allowed here' },
+  ];
+
+  return {
+    compile(schema) {
+      if (schema === true) return VALID;
+      if (schema === false) return alwaysFalse;
+      const cached = cache.get(schema);
+      if (cached) return cached;
+      let validator: (value: unknown) => SchemaIssue[];
+      try {
+        const validate = ajv.compile(prepare(schema, true) as JsonSchemaObject);
+        validator = (value) => (validate(value) ? [] : toIssues(validate));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        validator = () => [
+          {
+            path: '',
+            keyword: 'schema',
+            message: `cannot be checked: the schema does not compile (${reason})`,
+          },
+        ];
+      }
+      cache.set(schema, validator);
+      return validator;
+    },
+  };
+}
+
+/**
+ * Copies a schema for ajv: drops `$schema` (model schemas are 2020-12 whatever they declare) and,
+ * outside the registry, points `#/components/schemas/...` refs at the registry's id.
+ */
+function prepare<T>(value: T, rewriteRefs: boolean): T {
+  const walk = (node: unknown, dataOnly: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((item) => walk(item, dataOnly));
+    if (typeof node !== 'object' || node === null) return node;
+    if (dataOnly) return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '$schema') continue;
+      if (
+        key === '$ref' &&
+        rewriteRefs &&
+        typeof child === 'string' &&
+        child.startsWith(SCHEMA_REF_PREFIX)
+      ) {
+        out[key] = REGISTRY_ID + child;
+        continue;
+      }
+      out[key] = walk(child, DATA_KEYWORDS.has(key));
+    }
+    return out;
+  };
+  return walk(value, false) as T;
+}
+
+function toIssues(validate: ValidateFunction): SchemaIssue[] {
+  return (validate.errors ?? []).map(toIssue);
+}
+
+function toIssue(error: ErrorObject): SchemaIssue {
+  const params = error.params as Record<string, unknown>;
+  let message = error.message ?? `must pass "${error.keyword}"`;
+  if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+    message = `must NOT have additional property '${params.additionalProperty}'`;
+  } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    message = `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (error.keyword === 'const') {
+    message = `must be ${JSON.stringify(params.allowedValue)}`;
+  }
+  return { path: error.instancePath, message, keyword: error.keyword };
+}

@@ -1,0 +1,253 @@
+import { createSchemaCompiler } from '../matching/json-schema.js';
+import type { HttpOperation, Service } from '../model/index.js';
+import { MOCK_CODES } from './codes.js';
+import { deref } from './coerce.js';
+import { seededRandom } from './fake.js';
+import { CompiledOperation, type EngineState, headerOf, type ValidationMode } from './operation.js';
+import { problemResponse } from './problem.js';
+import { Router } from './router.js';
+import { serverBasePaths } from './server-base-paths.js';
+import type { HeaderMap, MockEngine, MockRequest, MockResponse } from './types.js';
+
+export interface CompileOptions {
+  /** Check requests against the contract: answer 4xx ('on', default), add a warning ('warn'), or not at all. */
+  validateRequests?: ValidationMode;
+  /** Check the contract's examples against their schemas; an invalid one is reported once. Default true. */
+  validateResponses?: boolean;
+  /** Answer CORS preflights and add Access-Control-Allow-Origin. Default true. */
+  cors?: boolean;
+  /** Seed for generated bodies. Default 0. */
+  seed?: number;
+  /** Service name → path prefix ('' = root). Default: one service → '', several → `/<name>`. */
+  mounts?: Record<string, string>;
+}
+
+interface Mount {
+  prefix: string;
+  service: Service;
+  basePath: string;
+  router: Router<CompiledOperation>;
+}
+
+const encoder = new TextEncoder();
+const ALL_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
+
+function normalisePrefix(prefix: string): string {
+  if (prefix === '' || prefix === '/') return '';
+  const withSlash = prefix.startsWith('/') ? prefix : `/${prefix}`;
+  return withSlash.replace(/\/+$/, '');
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Regexes for path variables with an enum, so that `{sid}{ext}` splits `AC1.json` at `.json`
+ * (longest alternative first).
+ */
+function variablePatterns(operation: HttpOperation, service: Service): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const parameter of operation.parameters) {
+    if (parameter.in !== 'path') continue;
+    const values = deref(parameter.schema, service.schemas)?.enum;
+    if (!Array.isArray(values) || values.length === 0) continue;
+    const texts = values
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .map((v) => escapeRegex(encodeURIComponent(String(v))))
+      .sort((a, b) => b.length - a.length);
+    if (texts.length > 0) out[parameter.name] = `(?:${texts.join('|')})`;
+  }
+  return out;
+}
+
+function buildMount(
+  service: Service,
+  prefix: string,
+  seed: number,
+  validateResponses: boolean,
+): Mount {
+  const compiler = createSchemaCompiler(service.schemas);
+  const router = new Router<CompiledOperation>();
+  const later: Array<[string, string, CompiledOperation, Record<string, string>]> = [];
+  for (const operation of service.operations) {
+    const compiled = new CompiledOperation(service, operation, compiler, {
+      seed,
+      validateResponses,
+    });
+    const patterns = variablePatterns(operation, service);
+    // The path as written wins (Prism drop-in); server base paths are registered after all of them.
+    router.add(operation.method, operation.path, compiled, patterns);
+    for (const base of serverBasePaths(operation.servers ?? service.servers)) {
+      if (base !== '') later.push([operation.method, base + operation.path, compiled, patterns]);
+    }
+  }
+  for (const [method, path, compiled, patterns] of later)
+    router.add(method, path, compiled, patterns);
+  return { prefix, service, basePath: serverBasePaths(service.servers)[0] ?? '', router };
+}
+
+function requestUrl(request: MockRequest): string {
+  const host = headerOf(request.headers, 'host') ?? 'localhost';
+  const proto = headerOf(request.headers, 'x-forwarded-proto') ?? 'http';
+  return `${proto}://${host}${request.path}${request.query === '' ? '' : `?${request.query}`}`;
+}
+
+function corsHeaders(origin: string): Array<[string, string]> {
+  return [
+    ['Access-Control-Allow-Origin', origin],
+    ['Access-Control-Allow-Credentials', 'true'],
+    ['Access-Control-Expose-Headers', '*'],
+    ['Vary', 'Origin'],
+  ];
+}
+
+/**
+ * Compiles services into a mock engine: routers, validators and the default answer of every
+ * operation are built here, once, so `handle` only looks things up.
+ *
+ * @example
+ * const engine = compile([service], { seed: 1 });
+ * const res = engine.handle({ method: 'GET', path: '/pets/1', query: '', headers: {} });
+ * // res.status === 200, res.body holds the example's bytes
+ */
+export function compile(services: Service[], options: CompileOptions = {}): MockEngine {
+  const seed = options.seed ?? 0;
+  const cors = options.cors ?? true;
+  const validateResponses = options.validateResponses ?? true;
+  const state: EngineState = {
+    mode: options.validateRequests ?? 'on',
+    random: seededRandom(seed ^ 0x5eed),
+  };
+  const several = services.length > 1;
+  const mounts = services
+    .map((service) => {
+      const given = options.mounts?.[service.name];
+      const prefix = normalisePrefix(given ?? (several ? `/${service.name}` : ''));
+      return buildMount(service, prefix, seed, validateResponses);
+    })
+    // Longest prefix first, so `/a/b` is tried before `/a` and '' last.
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+
+  const listing = (request: MockRequest): MockResponse => {
+    const host = headerOf(request.headers, 'host') ?? 'localhost';
+    const proto = headerOf(request.headers, 'x-forwarded-proto') ?? 'http';
+    const body = {
+      services: services.map((service) => {
+        const mount = mounts.find((m) => m.service === service)!;
+        return {
+          name: service.name,
+          title: service.title,
+          format: service.format,
+          basePath: mount.prefix,
+          url: `${proto}://${host}${mount.prefix}`,
+        };
+      }),
+    };
+    return {
+      status: 200,
+      headers: [['Content-Type', 'application/json']],
+      body: encoder.encode(JSON.stringify(body)),
+    };
+  };
+
+  const route = (request: MockRequest): MockResponse => {
+    const method = request.method.toUpperCase();
+    let notAllowed: { allowed: string[]; path: string } | undefined;
+    for (const mount of mounts) {
+      const { prefix } = mount;
+      if (prefix !== '' && request.path !== prefix && !request.path.startsWith(`${prefix}/`))
+        continue;
+      const inner = request.path.slice(prefix.length) || '/';
+      let result = mount.router.find(method, inner);
+      let headOnly = false;
+      if (result.kind !== 'found' && method === 'HEAD') {
+        const asGet = mount.router.find('GET', inner);
+        if (asGet.kind === 'found') {
+          result = asGet;
+          headOnly = true;
+        }
+      }
+      if (result.kind === 'found') {
+        return result.value.handle(
+          { request, pathParams: result.params, url: requestUrl(request), headOnly },
+          state,
+        );
+      }
+      if (result.kind === 'method-not-allowed' && !notAllowed)
+        notAllowed = { allowed: result.allowed, path: inner };
+    }
+    if (several && method === 'GET' && (request.path === '/' || request.path === ''))
+      return listing(request);
+    if (notAllowed) {
+      const allow = notAllowed.allowed.join(', ');
+      const message = `${method} is not allowed on ${request.path}; the contract allows ${allow}.`;
+      return problemResponse(
+        'METHOD_NOT_ALLOWED',
+        `Failed to route ${method} ${request.path}: because ${message} Use one of those methods.`,
+        [{ code: MOCK_CODES.methodNotAllowed, severity: 'error', message, path: '/method' }],
+        [['Allow', allow]],
+      );
+    }
+    const message = `No operation matches ${method} ${request.path}.`;
+    return problemResponse(
+      'NOT_FOUND',
+      `Failed to route ${method} ${request.path}: because ${message} Check the path against the contract${several ? ` (services are mounted under ${mounts.map((m) => m.prefix || '/').join(', ')})` : ''}.`,
+      [{ code: MOCK_CODES.routeNotFound, severity: 'error', message, path: '/path' }],
+    );
+  };
+
+  const preflight = (request: MockRequest, origin: string, headers: HeaderMap): MockResponse => {
+    let methods = ALL_METHODS;
+    for (const mount of mounts) {
+      const { prefix } = mount;
+      if (prefix !== '' && request.path !== prefix && !request.path.startsWith(`${prefix}/`))
+        continue;
+      const found = mount.router.find('\u0000', request.path.slice(prefix.length) || '/');
+      if (found.kind === 'method-not-allowed') {
+        methods = found.allowed.join(', ');
+        break;
+      }
+    }
+    return {
+      status: 204,
+      headers: [
+        ['Access-Control-Allow-Origin', origin],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['Access-Control-Allow-Methods', methods],
+        [
+          'Access-Control-Allow-Headers',
+          headerOf(headers, 'access-control-request-headers') ?? '*',
+        ],
+        ['Access-Control-Max-Age', '86400'],
+        ['Vary', 'Origin'],
+      ],
+    };
+  };
+
+  return {
+    handle(request: MockRequest): MockResponse {
+      try {
+        const origin = cors ? headerOf(request.headers, 'origin') : undefined;
+        if (
+          origin !== undefined &&
+          request.method.toUpperCase() === 'OPTIONS' &&
+          headerOf(request.headers, 'access-control-request-method') !== undefined
+        ) {
+          return preflight(request, origin, request.headers);
+        }
+        const response = route(request);
+        if (origin === undefined) return response;
+        // Header blocks are shared between requests: add CORS headers to a copy.
+        return { ...response, headers: [...response.headers, ...corsHeaders(origin)] };
+      } catch (error) {
+        const message = `Unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} while answering ${request.method} ${request.path}.`;
+        return problemResponse(
+          'INTERNAL',
+          `${message} This is a Gauntlet bug; please report it with the contract and the request.`,
+          [{ code: MOCK_CODES.internal, severity: 'error', message }],
+        );
+      }
+    },
+  };
+}

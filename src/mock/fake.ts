@@ -1,0 +1,55 @@
+import { JSONSchemaFaker } from 'json-schema-faker';
+import type { JsonSchema } from '../model/index.js';
+
+/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stable 32-bit hash of a string (FNV-1a), to derive per-operation seeds from one seed. */
+export function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Generates a value for `schema` with json-schema-faker, drawing every random number from
+ * `random`. `schemas` is the service's named-schema registry, reachable from the schema as
+ * `#/components/schemas/<name>`. jsf's options are global, so they are set on every call
+ * (another engine in the same process may have changed them).
+ */
+export function fakeValue(
+  schema: JsonSchema,
+  schemas: Record<string, JsonSchema>,
+  random: () => number,
+): unknown {
+  if (schema === true) return {};
+  if (schema === false) return null;
+  JSONSchemaFaker.option({
+    random,
+    alwaysFakeOptionals: false,
+    optionalsProbability: 0.5,
+    useExamplesValue: true,
+    useDefaultValue: true,
+    failOnInvalidFormat: false,
+    failOnInvalidTypes: false,
+    ignoreMissingRefs: true,
+    refDepthMax: 3,
+    // No maxItems/maxLength here: jsf lets them override a schema's own minItems/minLength.
+    fillProperties: false,
+    replaceEmptyByRandomValue: false,
+  });
+  const root = { ...schema, components: { schemas } };
+  // jsf's types speak draft 4-7; our draft 2020-12 objects are structurally the same JSON.
+  return JSONSchemaFaker.generate(root as Parameters<typeof JSONSchemaFaker.generate>[0]);
+}

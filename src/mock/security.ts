@@ -1,0 +1,100 @@
+import type { SecurityRequirement, SecurityScheme } from '../model/index.js';
+
+/** What the security check needs from a request; query and cookies are read only when asked. */
+export interface CredentialSource {
+  header(name: string): string | undefined;
+  query(name: string): string | undefined;
+  cookie(name: string): string | undefined;
+}
+
+export interface SecurityFailure {
+  /** One sentence per unmet alternative. */
+  reasons: string[];
+  /** The WWW-Authenticate challenges of the schemes asked for. */
+  challenges: string[];
+}
+
+function challengeOf(scheme: SecurityScheme): string | undefined {
+  switch (scheme.type) {
+    case 'http': {
+      const name = scheme.scheme.toLowerCase();
+      return name === 'basic' ? 'Basic realm="*"' : name === 'bearer' ? 'Bearer' : scheme.scheme;
+    }
+    case 'oauth2':
+    case 'openIdConnect':
+      return 'Bearer';
+    case 'apiKey':
+      return `apiKey realm="*", name="${scheme.name}", in="${scheme.in}"`;
+    default:
+      return undefined;
+  }
+}
+
+/** Why one scheme is not satisfied, or undefined when its credential is present. */
+function missing(
+  name: string,
+  scheme: SecurityScheme | undefined,
+  source: CredentialSource,
+): string | undefined {
+  if (!scheme) return undefined;
+  switch (scheme.type) {
+    case 'apiKey': {
+      const value =
+        scheme.in === 'header'
+          ? source.header(scheme.name.toLowerCase())
+          : scheme.in === 'query'
+            ? source.query(scheme.name)
+            : source.cookie(scheme.name);
+      return value === undefined
+        ? `${name}: the ${scheme.in} ${scheme.name} is missing`
+        : undefined;
+    }
+    case 'http': {
+      const auth = source.header('authorization');
+      const expected = scheme.scheme.toLowerCase();
+      if (auth === undefined) return `${name}: the Authorization header is missing`;
+      const given = auth.trim().split(/\s+/, 1)[0]?.toLowerCase();
+      return given === expected
+        ? undefined
+        : `${name}: the Authorization header is not ${scheme.scheme}`;
+    }
+    case 'oauth2':
+    case 'openIdConnect': {
+      const auth = source.header('authorization');
+      return auth === undefined ? `${name}: the Authorization header is missing` : undefined;
+    }
+    default:
+      // mutualTLS and custom schemes cannot be seen in a plain request: accept.
+      return undefined;
+  }
+}
+
+/**
+ * Checks that the credentials one of the requirements asks for are present (not that they are
+ * valid: this is a mock). Returns undefined when some alternative is satisfied.
+ */
+export function checkSecurity(
+  requirements: readonly SecurityRequirement[],
+  schemes: Record<string, SecurityScheme>,
+  source: CredentialSource,
+): SecurityFailure | undefined {
+  if (requirements.length === 0) return undefined;
+  const reasons: string[] = [];
+  const challenges: string[] = [];
+  for (const requirement of requirements) {
+    const names = Object.keys(requirement);
+    if (names.length === 0) return undefined;
+    const unmet: string[] = [];
+    for (const name of names) {
+      const scheme = schemes[name];
+      const why = missing(name, scheme, source);
+      if (why === undefined) continue;
+      unmet.push(why);
+      const challenge = scheme ? challengeOf(scheme) : undefined;
+      if (challenge && !challenges.includes(challenge)) challenges.push(challenge);
+    }
+    if (unmet.length === 0) return undefined;
+    reasons.push(unmet.join(' and '));
+  }
+  return { reasons, challenges };
+}
