@@ -32,7 +32,8 @@ export const ERROR_CODES = {
   GAUNTLET_E_TOOL_INSTALL: '`go install` of a pinned tool failed.',
   GAUNTLET_E_TOOL_MISSING:
     'An external program (toxiproxy, hoverfly, vegeta, oasdiff) is needed but not installed.',
-  GAUNTLET_E_MOCK_LISTEN: 'The mock server could not listen on the host and port asked for (port in use, no permission).',
+  GAUNTLET_E_MOCK_LISTEN:
+    'The mock server could not listen on the host and port asked for (port in use, no permission).',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../model/index.js';
+import { createJsonLocator } from './json-locator.js';
 
 /** A parsed JSON/YAML document that can tell where a JSON pointer sits in the text. */
 export interface ParsedDocument {
@@ -89,18 +90,7 @@ export function parseJsonOrYaml(file: string, rawText: string): ParseResult {
 }
 
 function lazyLocator(file: string, text: string, value: unknown): ParsedDocument {
-  let cached: { contents: Node | null; lineCounter: LineCounter } | undefined;
-  return {
-    value,
-    locate(pointer) {
-      if (!cached) {
-        const lineCounter = new LineCounter();
-        const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
-        cached = { contents: doc.contents, lineCounter };
-      }
-      return locateInYaml(file, cached.contents, cached.lineCounter, pointer);
-    },
-  };
+  return { value, locate: createJsonLocator(file, text) };
 }
 
 function unescapeToken(token: string): string {

@@ -63,6 +63,10 @@ paths:
       responses:
         '201':
           description: created
+          content:
+            application/xml:
+              schema: { $ref: '#/components/schemas/Pet' }
+              example: '<pet><name>Rex</name></pet>'
           headers:
             X-Rate: { schema: { type: integer }, example: '12' }
 components:

@@ -6,6 +6,7 @@ import {
   escapePointerToken,
   type HttpOperation,
   type JsonSchema,
+  type MediaContent,
   type Service,
   type Severity,
 } from '../model/index.js';
@@ -55,6 +56,21 @@ export function lintService(service: Service, compiler?: SchemaCompiler): Diagno
   return out;
 }
 
+/**
+ * Bodies whose examples are data the schema describes. An XML or text example is the serialised
+ * text, which a JSON Schema cannot check.
+ */
+function structured(content: MediaContent): boolean {
+  const type = content.mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return (
+    type === '*/*' ||
+    type === 'application/json' ||
+    type.endsWith('+json') ||
+    type === 'application/x-www-form-urlencoded' ||
+    type === 'multipart/form-data'
+  );
+}
+
 function checkExamples(op: HttpOperation, compiler: SchemaCompiler, out: Diagnostic[]): void {
   const check = (
     owner: string,
@@ -85,7 +101,7 @@ function checkExamples(op: HttpOperation, compiler: SchemaCompiler, out: Diagnos
       `${p.in}:${p.name}`,
     ]);
   }
-  for (const content of op.requestBody?.contents ?? []) {
+  for (const content of (op.requestBody?.contents ?? []).filter(structured)) {
     check(`the ${content.mediaType} request body`, content.schema, content.examples, 'error', [
       'requestBody',
       'content',
@@ -93,7 +109,7 @@ function checkExamples(op: HttpOperation, compiler: SchemaCompiler, out: Diagnos
     ]);
   }
   for (const response of op.responses) {
-    for (const content of response.contents) {
+    for (const content of response.contents.filter(structured)) {
       check(
         `the ${response.status} ${content.mediaType} response`,
         content.schema,

@@ -678,3 +678,51 @@ describe('several services', () => {
     expect(send(engine, 'GET', '/shop/orders').status).toBe(200);
   });
 });
+
+describe('services from any format', () => {
+  it('serves a hand-built RAML-shaped service with a versioned baseUri', () => {
+    const service: Service = {
+      name: 'notes',
+      title: 'Notes',
+      format: 'raml-1.0',
+      file: 'notes.raml',
+      servers: [
+        { url: 'https://api.notes.test/{version}', variables: { version: { default: 'v2' } } },
+      ],
+      operations: [
+        {
+          id: 'GET /notes/{id}',
+          method: 'GET',
+          path: '/notes/{id}',
+          tags: [],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'integer' }, examples: [] },
+          ],
+          responses: [
+            {
+              status: '200',
+              headers: [],
+              contents: [
+                {
+                  mediaType: 'application/json',
+                  examples: [{ name: 'default', value: { id: 1, text: 'hi' } }],
+                },
+              ],
+            },
+          ],
+          callbacks: [],
+        },
+      ],
+      webhooks: [],
+      schemas: {},
+      securitySchemes: {},
+      security: [],
+      interactions: [],
+      messages: [],
+      diagnostics: [],
+    };
+    const engine = compile([service]);
+    expect(json(send(engine, 'GET', '/v2/notes/1'))).toEqual({ id: 1, text: 'hi' });
+    expect(send(engine, 'GET', '/notes/x').status).toBe(422);
+  });
+});

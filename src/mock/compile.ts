@@ -170,7 +170,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
       }
       if (result.kind === 'found') {
         return result.value.handle(
-          { request, pathParams: result.params, url: requestUrl(request), headOnly },
+          { request, pathParams: result.params, url: () => requestUrl(request), headOnly },
           state,
         );
       }

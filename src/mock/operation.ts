@@ -65,6 +65,8 @@ interface CompiledResponse {
   validators: Array<Validator | undefined>;
   /** Static variants by `contentIndex|contentType|example`, built on first use. */
   cache: Map<string, Variant | typeof NO_SUCH_EXAMPLE>;
+  /** Accept header value → negotiation outcome (bounded; null = nothing fits). */
+  negotiations: Map<string, Negotiated | null>;
   /** The answer to a request without Accept (built at compile time for the default response). */
   plain?: Variant | typeof NO_SUCH_EXAMPLE;
   plainNegotiated?: Negotiated;
@@ -82,8 +84,8 @@ interface CompiledCallback {
 export interface RequestInfo {
   request: MockRequest;
   pathParams: Record<string, string>;
-  /** Absolute request URL (for `$url`). */
-  url: string;
+  /** Absolute request URL (for `$url`), built only when a callback needs it. */
+  url: () => string;
   /** HEAD served by a GET operation: same headers, no body. */
   headOnly: boolean;
 }
@@ -134,7 +136,12 @@ function findByCode(responses: CompiledResponse[], code: string): CompiledRespon
   const range = responses.find((r) => r.ref.response.status.toUpperCase() === `${code[0]}XX`);
   const fallback = range ?? responses.find((r) => r.ref.response.status === 'default');
   if (!fallback || !/^\d{3}$/.test(code)) return undefined;
-  return { ...fallback, ref: { ...fallback.ref, status: Number(code) }, cache: new Map() };
+  return {
+    ...fallback,
+    ref: { ...fallback.ref, status: Number(code) },
+    cache: new Map(),
+    negotiations: new Map(),
+  };
 }
 
 /** One operation, compiled: validators, response variants, callbacks. */
@@ -157,6 +164,7 @@ export class CompiledOperation {
   private readonly primary: CompiledResponse | undefined;
   private readonly callbacks: CompiledCallback[];
   private readonly warnedExamples = new Set<string>();
+  private readonly byCode = new Map<string, CompiledResponse | undefined>();
 
   constructor(
     service: Service,
@@ -216,6 +224,7 @@ export class CompiledOperation {
         options.validateResponses ? safeCompile(compiler, c.schema) : undefined,
       ),
       cache: new Map(),
+      negotiations: new Map(),
     }));
     this.primary = pickDefault(this.responses);
     if (this.primary) {
@@ -352,7 +361,14 @@ export class CompiledOperation {
     const prefs = parsePrefer(headerOf(headers, 'prefer'));
     let selected = this.primary;
     if (prefs?.code !== undefined) {
-      selected = findByCode(this.responses, prefs.code);
+      if (!this.byCode.has(prefs.code)) {
+        // Remembered (also when absent) so a `default` answer is not rebuilt per request.
+        if (this.byCode.size < 64)
+          this.byCode.set(prefs.code, findByCode(this.responses, prefs.code));
+      }
+      selected = this.byCode.has(prefs.code)
+        ? this.byCode.get(prefs.code)
+        : findByCode(this.responses, prefs.code);
       if (!selected) {
         return problemResponse(
           'NOT_FOUND',
@@ -387,7 +403,7 @@ export class CompiledOperation {
       negotiated =
         accept === undefined && selected === this.primary
           ? selected.plainNegotiated
-          : negotiate(selected.offered, accept);
+          : cachedNegotiation(selected, accept);
       if (!negotiated) {
         return problemResponse(
           'NOT_ACCEPTABLE',
@@ -685,7 +701,7 @@ export class CompiledOperation {
     let parsedBody: unknown = requestBodyValue;
     let bodyParsed = requestBodyValue !== undefined;
     const context: ExpressionContext = {
-      url: info.url,
+      url: info.url(),
       method: request.method,
       statusCode: variant.status,
       requestHeader: (name) => headerOf(request.headers, name),
@@ -728,6 +744,22 @@ export class CompiledOperation {
       });
     }
   }
+}
+
+const NEGOTIATION_CACHE_SIZE = 64;
+
+/** Clients send few distinct Accept headers: remember the outcome for each. */
+function cachedNegotiation(
+  response: CompiledResponse,
+  accept: string | undefined,
+): Negotiated | undefined {
+  const key = accept ?? '';
+  const known = response.negotiations.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const outcome = negotiate(response.offered, accept);
+  if (response.negotiations.size < NEGOTIATION_CACHE_SIZE)
+    response.negotiations.set(key, outcome ?? null);
+  return outcome;
 }
 
 function findExact(responses: CompiledResponse[], code: string): CompiledResponse | undefined {

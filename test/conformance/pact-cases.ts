@@ -4,15 +4,15 @@
  * and `scripts/pact-conformance.ts` so both count the same thing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { join, resolve } from 'node:path';
 import {
-  type PactVersionFamily,
   normalisePactMessageContents,
   normalisePactRequest,
   normalisePactResponse,
+  type PactVersionFamily,
 } from '../../src/formats/pact/normalise.js';
-import { matchMessage, matchRequest, matchResponse } from '../../src/matching/pact/index.js';
 import type { Mismatch } from '../../src/matching/pact/index.js';
+import { matchMessage, matchRequest, matchResponse } from '../../src/matching/pact/index.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 
 export const PACT_SPEC_VERSIONS = ['1', '1.1', '2', '3', '4'] as const;
@@ -40,7 +40,7 @@ export interface CaseResult {
 
 /** Where the corpus lives: `../shared/corpus/pact-specification` from the repo root. */
 export function corpusRoot(repoRoot: string = process.cwd()): string {
-  return path.resolve(repoRoot, '../shared/corpus/pact-specification');
+  return resolve(repoRoot, '../shared/corpus/pact-specification');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -51,18 +51,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function loadPactCases(root: string = corpusRoot()): PactCase[] {
   const cases: PactCase[] = [];
   for (const version of PACT_SPEC_VERSIONS) {
-    const base = path.join(root, `version-${version}`, 'testcases');
+    const base = join(root, `version-${version}`, 'testcases');
     for (const kind of ['request', 'response', 'message'] as const) {
       let parts: string[];
       try {
-        parts = readdirSync(path.join(base, kind)).sort();
+        parts = readdirSync(join(base, kind)).sort();
       } catch {
         continue;
       }
       for (const part of parts) {
-        const dir = path.join(base, kind, part);
-        for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-          const text = readFileSync(path.join(dir, file), 'utf8').replace(/^\uFEFF/, '');
+        const dir = join(base, kind, part);
+        for (const file of readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()) {
+          const text = readFileSync(join(dir, file), 'utf8').replace(/^\uFEFF/, '');
           const data: unknown = JSON.parse(text);
           if (!isRecord(data) || typeof data.match !== 'boolean') {
             throw new Error(`Failed to read ${dir}/${file}: because it has no boolean "match".`);
@@ -146,7 +148,14 @@ export interface VersionTally {
 export function tallyPactCases(cases: PactCase[], skips: Record<string, string>): VersionTally[] {
   return PACT_SPEC_VERSIONS.map((version) => {
     const mine = cases.filter((c) => c.version === version);
-    const tally: VersionTally = { version, passed: 0, failed: 0, skipped: 0, total: mine.length, failures: [] };
+    const tally: VersionTally = {
+      version,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      total: mine.length,
+      failures: [],
+    };
     for (const c of mine) {
       if (skips[c.id] !== undefined) {
         tally.skipped++;

@@ -6,17 +6,15 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  PACT_SPEC_VERSIONS,
   loadPactCases,
   loadSkips,
+  PACT_SPEC_VERSIONS,
   runPactCase,
   tallyPactCases,
 } from './pact-cases.js';
 
 const cases = loadPactCases();
-const skips = loadSkips(
-  fileURLToPath(new URL('./pact-specification.skip.json', import.meta.url)),
-);
+const skips = loadSkips(fileURLToPath(new URL('./pact-specification.skip.json', import.meta.url)));
 
 describe('pact-specification corpus', () => {
   it('has all 803 cases and every skip names an existing case', () => {
@@ -29,7 +27,8 @@ describe('pact-specification corpus', () => {
     const tallies = tallyPactCases(cases, skips);
     const summary = tallies.map((t) => `v${t.version}: ${t.passed}/${t.total}`).join(', ');
     console.log(`pact-specification conformance: ${summary}`);
-    for (const t of tallies) expect(t.passed / t.total, `v${t.version}`).toBeGreaterThanOrEqual(0.985);
+    for (const t of tallies)
+      expect(t.passed / t.total, `v${t.version}`).toBeGreaterThanOrEqual(0.985);
   });
 });
 
@@ -49,7 +48,10 @@ for (const version of PACT_SPEC_VERSIONS) {
           null,
           2,
         );
-        expect(result.diagnostics.filter((d) => d.severity === 'error'), detail).toEqual([]);
+        expect(
+          result.diagnostics.filter((d) => d.severity === 'error'),
+          detail,
+        ).toEqual([]);
         expect(result.mismatches.length === 0, detail).toBe(c.match);
       });
     }

@@ -102,9 +102,7 @@ beforeAll(async () => {
     echoEngine(() => receiverUrl),
     {
       maxBodyBytes: MAX_BODY,
-      onFinished: (_request, response) => {
-        if (response.after) runAfter(response.after);
-      },
+      runAfter: (after) => runAfter(after),
     },
   );
   mock = await listen(listener, {

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
+import type { AfterResponse, MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
 import { internalError, payloadTooLarge } from './adapter-problems.js';
 
 export interface RequestListenerOptions {
   /** Bodies larger than this get 413 and the connection is closed (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Called after each response has finished, with what was sent (AfterResponse work, logging). */
-  onFinished?: (request: MockRequest, response: MockResponse, startedAt: number) => void;
+  /** Runs a response's AfterResponse work once it has been sent (only responses that have some). */
+  runAfter?: (after: readonly AfterResponse[]) => void;
+  /** Per-request logging: called once each response has been sent, with the time it took. */
+  log?: (request: MockRequest, response: MockResponse, ms: number) => void;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -87,11 +89,27 @@ export function createRequestListener(
   options: RequestListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const onFinished = options.onFinished;
+  const runAfter = options.runAfter;
+  const log = options.log;
+
+  // A 'finish' listener costs an allocation and an emitter insert per request: attach one only
+  // when there is work after the response (callbacks, warnings) or logging is on.
+  const afterSent = (
+    res: ServerResponse,
+    request: MockRequest,
+    sent: MockResponse,
+    startedAt: number,
+  ): void => {
+    const after = sent.after;
+    if (runAfter !== undefined && after !== undefined && after.length > 0) {
+      res.once('finish', () => runAfter(after));
+    }
+    if (log !== undefined)
+      res.once('finish', () => log(request, sent, performance.now() - startedAt));
+  };
 
   const answer = (res: ServerResponse, request: MockRequest, startedAt: number): void => {
-    const sent = send(res, handle(engine, request));
-    if (onFinished !== undefined) res.once('finish', () => onFinished(request, sent, startedAt));
+    afterSent(res, request, send(res, handle(engine, request)), startedAt);
   };
 
   const refuse = (
@@ -103,12 +121,12 @@ export function createRequestListener(
     const sent = send(res, payloadTooLarge(maxBodyBytes));
     res.once('finish', () => {
       if (!req.complete) setTimeout(() => req.socket.destroy(), REFUSED_BODY_GRACE_MS).unref();
-      onFinished?.(request, sent, startedAt);
     });
+    afterSent(res, request, sent, startedAt);
   };
 
   return (req, res) => {
-    const startedAt = onFinished === undefined ? 0 : performance.now();
+    const startedAt = log === undefined ? 0 : performance.now();
     let url = req.url ?? '/';
     if (url.charCodeAt(0) !== 47 /* '/' */ && url !== '*') url = originForm(url);
     const q = url.indexOf('?');

@@ -95,14 +95,15 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const runAfter = createAfterResponseRunner({ warn });
   const log = options.log;
-  const onFinished = (request: MockRequest, response: MockResponse, startedAt: number): void => {
-    if (response.after !== undefined && response.after.length > 0) runAfter(response.after);
-    if (log !== undefined) {
-      const ms = (performance.now() - startedAt).toFixed(1);
-      const query = request.query === '' ? '' : `?${request.query}`;
-      log(`${request.method} ${request.path}${query} → ${response.status} (${ms} ms)`);
-    }
-  };
+  const logLine =
+    log === undefined
+      ? undefined
+      : (request: MockRequest, response: MockResponse, ms: number): void => {
+          const query = request.query === '' ? '' : `?${request.query}`;
+          log(
+            `${request.method} ${request.path}${query} → ${response.status} (${ms.toFixed(1)} ms)`,
+          );
+        };
   const baseCompileOptions = {
     ...(options.validateRequests !== undefined
       ? { validateRequests: options.validateRequests }
@@ -115,7 +116,8 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
   };
   const listenerOptions = {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    onFinished,
+    runAfter,
+    ...(logLine ? { log: logLine } : {}),
   };
   const servers: ListeningServer[] = [];
   const urls: Record<string, string> = {};

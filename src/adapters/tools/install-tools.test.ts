@@ -228,6 +228,26 @@ describe('installTools without go', () => {
     expect(await readdir(project)).toEqual([]);
   });
 
+  it('only reports an optional tool that needs go when go is missing', async () => {
+    await installTools(
+      options({ only: ['toxiproxy-server', 'toxiproxy-cli', 'vegeta', 'oasdiff'] }),
+    );
+    const empty = path.join(root, 'empty');
+    await mkdir(empty);
+    const report = await installTools({ projectRoot: project, env: { PATH: empty } });
+    const hoverfly = report.tools.at(-1)!;
+    expect([hoverfly.name, hoverfly.status, hoverfly.error?.code]).toEqual([
+      'hoverfly',
+      'failed',
+      'GAUNTLET_E_GO_MISSING',
+    ]);
+    expect(setupFailure(report)).toBeUndefined();
+    // Named explicitly, it is required: no go is then an error.
+    await expect(
+      installTools({ projectRoot: project, env: { PATH: empty }, only: ['hoverfly'] }),
+    ).rejects.toMatchObject({ code: 'GAUNTLET_E_GO_MISSING' });
+  });
+
   it('does not need go when everything is already installed', async () => {
     await installTools(options());
     const empty = path.join(root, 'empty');

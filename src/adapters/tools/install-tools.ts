@@ -22,7 +22,8 @@ export type ToolInstallStatus =
 
 /** Why one tool failed to install: the command and what go printed, verbatim. */
 export interface ToolInstallFailure {
-  code: 'GAUNTLET_E_TOOL_INSTALL';
+  /** GAUNTLET_E_GO_MISSING only for an optional tool skipped for want of Go. */
+  code: 'GAUNTLET_E_TOOL_INSTALL' | 'GAUNTLET_E_GO_MISSING';
   /** One line: "Failed to install X: because Y. Do Z." */
   message: string;
   /** The exact command and go's exact output, indented for the terminal (first line unindented). */
@@ -146,13 +147,14 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
   const plans = await Promise.all(
     selected.map(async (spec) => {
       const override = options.env[spec.envVar];
-      if (override && (await isExecutableFile(override))) {
+      const overridePath = override ? path.resolve(options.projectRoot, override) : undefined;
+      if (overridePath && (await isExecutableFile(overridePath))) {
         return {
           spec,
           install: false,
           status: 'overridden' as const,
           reason: `uses $${spec.envVar}`,
-          path: override,
+          path: overridePath,
         };
       }
       const binaryPath = path.join(binDir, spec.binary);
@@ -179,7 +181,7 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
           spec,
           install: false,
           status: 'unavailable' as const,
-          reason: `not retried: failed at ${failedBefore.failedAt} (${failedBefore.reason}); \`npx gauntlet setup --only ${spec.name}\` retries`,
+          reason: `not retried, it failed before because ${failedBefore.reason}; \`npx gauntlet setup --only ${spec.name}\` retries`,
           path: undefined,
         };
       }
@@ -202,7 +204,15 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
   );
 
   const needed = plans.filter((p) => p.install).map((p) => p.spec);
-  const go = needed.length > 0 ? await requireGo(options.env, needed) : null;
+  // Go is demanded only for required or explicitly named tools: without it, optional tools are
+  // reported as not installed instead of failing the whole setup.
+  const demanding = needed.filter((t) => !t.optional || (options.only?.includes(t.name) ?? false));
+  const go =
+    needed.length === 0
+      ? null
+      : demanding.length > 0
+        ? await requireGo(options.env, needed)
+        : ((await findGo(options.env)) ?? null);
 
   const report: SetupReport = { binDir, go, tools: [] };
   const total = plans.length;
@@ -211,7 +221,25 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
     const { spec } = plan;
     options.onProgress?.({ phase: 'start', index, total, spec });
     let outcome: ToolInstallOutcome;
-    if (!plan.install || go === null) {
+    if (plan.install && go === null) {
+      outcome = {
+        name: spec.name,
+        binary: spec.binary,
+        version: spec.version,
+        status: 'failed',
+        reason: plan.reason,
+        optional: spec.optional !== undefined,
+        error: {
+          code: 'GAUNTLET_E_GO_MISSING',
+          message: `Failed to install ${spec.name} ${spec.version}: because no \`go\` command is on PATH. Install Go and run \`npx gauntlet setup --only ${spec.name}\`, or set ${spec.envVar} to a ${spec.binary} binary.`,
+          details: 'command: (not run)',
+          because: 'no `go` command is on PATH',
+          command: '',
+          output: '',
+          proxyRefused: false,
+        },
+      };
+    } else if (!plan.install || go === null) {
       outcome = {
         name: spec.name,
         binary: spec.binary,
@@ -235,7 +263,7 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
         delete manifest.unavailable[spec.name];
         // Written after each success so an interrupted run keeps what it finished.
         await writeManifest(binDir, manifest);
-      } else if (spec.optional && outcome.error) {
+      } else if (spec.optional && outcome.error?.code === 'GAUNTLET_E_TOOL_INSTALL') {
         manifest.unavailable[spec.name] = {
           goPackage: spec.goPackage,
           version: spec.version,
@@ -252,12 +280,22 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
   return report;
 }
 
+async function findGo(
+  env: Record<string, string | undefined>,
+): Promise<{ path: string; version: string } | undefined> {
+  const goPath = await findOnPath('go', env.PATH);
+  if (!goPath) return undefined;
+  const result = await runProcess(goPath, ['version'], { env, timeoutMs: 60_000 });
+  const version = /\bgo(\d+\.\d+(?:\.\d+)?\S*)/.exec(result.stdout)?.[0] ?? result.stdout.trim();
+  return { path: goPath, version };
+}
+
 async function requireGo(
   env: Record<string, string | undefined>,
   needed: readonly ToolSpec[],
 ): Promise<{ path: string; version: string }> {
-  const goPath = await findOnPath('go', env.PATH);
-  if (!goPath) {
+  const go = await findGo(env);
+  if (!go) {
     const names = needed.map((t) => t.name).join(', ');
     const alternatives = needed.map((t) => `  ${t.envVar}=/path/to/${t.binary}`).join('\n');
     throw new GauntletError(
@@ -266,9 +304,7 @@ async function requireGo(
       { hint: 'Run `npx gauntlet doctor` to see what is found where.' },
     );
   }
-  const result = await runProcess(goPath, ['version'], { env, timeoutMs: 60_000 });
-  const version = /\bgo(\d+\.\d+(?:\.\d+)?\S*)/.exec(result.stdout)?.[0] ?? result.stdout.trim();
-  return { path: goPath, version };
+  return go;
 }
 
 async function installOne(

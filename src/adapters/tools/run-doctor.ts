@@ -1,6 +1,8 @@
 import { type DockerStatus, dockerStatus } from './docker-status.js';
 import { findOnPath } from './find-on-path.js';
 import { resolveTool, type ToolResolution } from './find-tool.js';
+import { readManifest } from './manifest.js';
+import { projectBinDir } from './project-bin.js';
 import { runProcess } from './run-process.js';
 import { TOOLS } from './tools.js';
 
@@ -53,7 +55,16 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const { env, projectRoot } = options;
   // Tools one at a time: each runs a binary, and the machines have 2 cores.
   const tools: ToolResolution[] = [];
-  for (const spec of TOOLS) tools.push(await resolveTool(spec.name, { projectRoot, env }));
+  const manifest = await readManifest(projectBinDir(projectRoot));
+  for (const spec of TOOLS) {
+    const tool = await resolveTool(spec.name, { projectRoot, env });
+    const failed = manifest.unavailable[spec.name];
+    // Say why setup left it out, so the fix is not a blind retry.
+    if (!tool.found && tool.problem !== undefined && failed?.version === spec.version) {
+      tool.problem = `${tool.problem}; setup could not install it because ${failed.reason}`;
+    }
+    tools.push(tool);
+  }
   const [npm, go, docker] = await Promise.all([
     programVersion('npm', ['--version'], /\d+\.\d+\.\d+\S*/, env),
     programVersion('go', ['version'], /go\d+\.\d+(?:\.\d+)?\S*/, env),

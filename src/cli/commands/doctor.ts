@@ -3,7 +3,12 @@ import type { ToolResolution } from '../../adapters/tools/find-tool.js';
 import { type DoctorReport, runDoctor } from '../../adapters/tools/run-doctor.js';
 import type { CommandContext } from '../command.js';
 
-function toolLine(tool: ToolResolution, cwd: string, width: number): string[] {
+function toolLine(
+  tool: ToolResolution,
+  cwd: string,
+  width: number,
+  versionWidth: number,
+): string[] {
   const name = tool.name.padEnd(width);
   if (!tool.found) {
     return [
@@ -19,13 +24,16 @@ function toolLine(tool: ToolResolution, cwd: string, width: number): string[] {
         : path.relative(cwd, tool.path);
   const source =
     tool.source === 'env' ? `$${tool.envVar}` : tool.source === 'project' ? 'project bin' : 'PATH';
-  const version = tool.version ?? `unknown version (${tool.versionOutput || 'no output'})`;
+  const version = (tool.version ?? `unknown version (${tool.versionOutput || 'no output'})`).padEnd(
+    versionWidth,
+  );
   const pin = tool.matchesPin === false ? `  ≠ pinned ${tool.pinnedVersion}` : '';
   return [`  ✓ ${name}  ${version}  ${where} (${source})${pin}`];
 }
 
 function render(report: DoctorReport, cwd: string): string {
   const width = Math.max(...report.tools.map((t) => t.name.length));
+  const versionWidth = Math.max(...report.tools.map((t) => t.version?.length ?? 0));
   const docker = report.docker.reachable
     ? `reachable at ${report.docker.endpoint}${report.docker.serverVersion ? ` (server ${report.docker.serverVersion})` : ''}`
     : `not reachable: ${report.docker.reason}${report.docker.cliPath ? ` (the CLI is at ${report.docker.cliPath})` : ''}`;
@@ -37,7 +45,7 @@ function render(report: DoctorReport, cwd: string): string {
     `  docker  ${docker}`,
     '',
     'Tools',
-    ...report.tools.flatMap((t) => toolLine(t, cwd, width)),
+    ...report.tools.flatMap((t) => toolLine(t, cwd, width, versionWidth)),
     '',
     report.ok
       ? `All required tools are present${report.missingOptional.length > 0 ? ` (optional and missing: ${report.missingOptional.join(', ')})` : ''}.`

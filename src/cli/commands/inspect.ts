@@ -25,7 +25,8 @@ export function summarise(source: LoadedSource): InspectSource {
     // Hoverfly pairs are request/response stubs, as pact HTTP interactions are.
     interactions: (service?.interactions.length ?? 0) + (service?.hoverfly?.pairs.length ?? 0),
     messages: service?.messages.length ?? 0,
-    diagnostics: [...source.diagnostics, ...(service?.diagnostics ?? [])],
+    // Loaders put every finding in source.diagnostics; service.diagnostics repeats the non-fatal ones.
+    diagnostics: source.diagnostics,
   };
 }
 

@@ -31,7 +31,7 @@ function outcomeText(outcome: ToolInstallOutcome): string {
     case 'overridden':
       return `not installed: ${outcome.reason} (${outcome.path})`;
     case 'unavailable':
-      return `skipped (optional tool, unavailable): ${outcome.reason}`;
+      return `skipped (optional tool): ${outcome.reason}`;
     case 'failed':
       return `FAILED after ${seconds(outcome.durationMs)}${outcome.optional ? ' (optional tool)' : ''}`;
   }

@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: the round-trip test reads the shared corpus from disk; the exporter itself stays pure.
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { HoverflySimulation } from '../../model/index.js';

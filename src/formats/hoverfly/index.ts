@@ -8,11 +8,11 @@ import {
   pointer as ptr,
 } from '../../model/index.js';
 import { type ParsedDocument, parseJsonOrYaml } from '../parse.js';
+import { serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
 import { createReporter, describePointer, isRecord, type Reporter } from './reporter.js';
 import { normaliseRequest, type SchemaFamily } from './request.js';
 import { normaliseResponse, readLogNormal } from './response.js';
-import { slugFromFile } from './slug.js';
 
 /** The schema versions Hoverfly has written, and how each is read. */
 const SCHEMA_FAMILIES: Readonly<Record<string, SchemaFamily>> = {
@@ -297,7 +297,7 @@ export const loadHoverfly: FormatLoader = async (input) => {
   const hasError = report.diagnostics.some((d) => d.severity === 'error');
   if (hasError) return { file, format: 'hoverfly-v5', diagnostics: report.diagnostics };
   const service = emptyService({
-    name: slugFromFile(file),
+    name: serviceSlug(undefined, file, 'simulation'),
     title: file.slice(file.lastIndexOf('/') + 1).replace(/\.(json|ya?ml)$/i, ''),
     format: 'hoverfly-v5',
     file,

@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: the corpus test reads real contracts from disk; the loader itself stays pure.
 import { readdir, readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -5,6 +5,7 @@ import {
   type SourceFormat,
 } from '../../model/index.js';
 import { parseJsonOrYaml } from '../parse.js';
+import { baseName, serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
 import { child, extensionsOf, invalid, type LoadContext, type OpenApiVersion } from './context.js';
 import { DocumentSet, isRecord, type Located } from './documents.js';
@@ -62,20 +63,6 @@ const FORMATS: Record<OpenApiVersion, SourceFormat> = {
   '3.0': 'openapi-3.0',
   '3.1': 'openapi-3.1',
 };
-
-/** A URL-safe slug: lower-case letters, digits and dashes. */
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-function baseName(file: string): string {
-  const name = file.split('/').pop() ?? file;
-  return name.replace(/\.[^.]*$/, '');
-}
 
 /** Decides the version from `swagger`/`openapi`; a diagnostic when it is not one we read. */
 function versionOf(
@@ -152,7 +139,7 @@ export const loadOpenApi: FormatLoader = async (input: LoadInput): Promise<Loade
   await docs.preload();
   const info = value.info as Record<string, unknown>;
   const title = typeof info.title === 'string' ? info.title : baseName(file);
-  const name = slugify(title) || slugify(baseName(file)) || 'service';
+  const name = serviceSlug(title, file, 'service');
   const service: Service = emptyService({ name, title, format, file });
   service.sourceVersion = declared;
   if (info.version !== undefined) service.version = String(info.version);

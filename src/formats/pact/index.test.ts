@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: the conformance test reads the shared corpus from disk; the loader itself stays pure.
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { LoadedSource, PactHttpInteraction } from '../../model/index.js';

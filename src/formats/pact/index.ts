@@ -5,8 +5,8 @@ import {
   type PactHttpInteraction,
   type PactMessage,
 } from '../../model/index.js';
-import { slugify } from '../hoverfly/slug.js';
 import { type ParsedDocument, parseJsonOrYaml } from '../parse.js';
+import { serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
 import {
   type InteractionContext,
@@ -16,7 +16,6 @@ import {
   readHttpInteraction,
   readSyncMessage,
 } from './interaction.js';
-import { topLevelArrayPositions } from './json-positions.js';
 import { declaredVersion, inferVersion, type PactVersion, parseSpecVersion } from './version.js';
 
 const VERSION_WARNING = 'GAUNTLET_W_PACT_VERSION';
@@ -123,11 +122,9 @@ export const loadPact: FormatLoader = async (input) => {
   const document = parsedDocument(input);
   if (!('locate' in document)) return document;
   const diagnostics: Diagnostic[] = [];
-  const positions = topLevelArrayPositions(file, input.text, ['interactions', 'messages']);
   const base: InteractionContext = {
     family: 2,
     locate: (p) => document.locate(p),
-    ...(positions ? { positions } : {}),
     diagnostics,
   };
   const root = document.value;
@@ -207,7 +204,7 @@ export const loadPact: FormatLoader = async (input) => {
     return { file, format: version.format, diagnostics };
   }
   const service = emptyService({
-    name: slugify(provider) || 'provider',
+    name: serviceSlug(provider, file, 'provider'),
     title: provider,
     format: version.format,
     file,

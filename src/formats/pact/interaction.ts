@@ -24,15 +24,11 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export interface InteractionContext {
   family: PactVersionFamily;
   locate: (pointer: string) => SourceLocation;
-  /** Where each interaction starts, when a fast scan of the JSON text found it (see json-positions.ts). */
-  positions?: Map<string, SourceLocation[]>;
   diagnostics: Diagnostic[];
 }
 
 function sourceOf(ctx: InteractionContext, pointer: string): SourceLocation {
-  const [, key, index] = pointer.split('/');
-  const found = key === undefined ? undefined : ctx.positions?.get(key)?.[Number(index)];
-  return found && found.pointer === pointer ? found : ctx.locate(pointer);
+  return ctx.locate(pointer);
 }
 
 export function pactError(ctx: InteractionContext, pointer: string, message: string): void {

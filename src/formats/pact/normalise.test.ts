@@ -206,3 +206,39 @@ describe('normaliseMatchingRules / normaliseGenerators', () => {
     });
   });
 });
+
+describe('robustness', () => {
+  const garbage: unknown[] = [
+    null,
+    42,
+    [],
+    { headers: 'x', query: 7, body: undefined, matchingRules: [] },
+    { matchingRules: { body: { $: { matchers: [null, 3, { match: 5 }] } } }, generators: 'x' },
+    { status: 'abc', headers: { a: [{}] } },
+    { contents: { content: 'e30=', encoded: 'json', contentType: 'application/json' } },
+  ];
+
+  it.each(garbage.map((g) => [JSON.stringify(g) ?? String(g), g]))(
+    'never throws and reports with a code and a pointer: %s',
+    (_, input) => {
+      for (const version of [1, 2, 3, 4] as const) {
+        for (const fn of [
+          normalisePactRequest,
+          normalisePactResponse,
+          normalisePactMessageContents,
+        ]) {
+          const result = fn(input, version, '/x');
+          for (const d of result.diagnostics) {
+            expect(d.code).toBe('GAUNTLET_E_PACT_INVALID');
+            expect(d.path?.startsWith('/x')).toBe(true);
+          }
+        }
+      }
+    },
+  );
+
+  it('rejects a non-object with no value', () => {
+    expect(normalisePactResponse(42, 3, '/r').value).toBeUndefined();
+    expect(normalisePactMessageContents(null, 4, '/m').value).toBeUndefined();
+  });
+});

@@ -1,17 +1,9 @@
 import type { Diagnostic, LoadedSource, Service, SourceFormat } from '../../model/index.js';
 import { loadOpenApi } from '../openapi/index.js';
 import { parseJsonOrYaml } from '../parse.js';
+import { serviceSlug } from '../slug.js';
 import type { FormatLoader } from '../types.js';
 import { convertRaml, type RamlConversion } from './convert-raml.js';
-
-function slug(title: string, file: string): string {
-  const base = title || (file.split('/').pop() ?? file).replace(/\.[^.]*$/, '');
-  const out = base
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return out || 'raml-api';
-}
 
 /**
  * Diagnostics from the OpenAPI loader point into the document AMF generated, whose lines mean
@@ -30,7 +22,7 @@ function decorate(service: Service, conversion: RamlConversion, format: SourceFo
     ? `${conversion.version} ${conversion.kind}`
     : `${conversion.version}`;
   if (conversion.title !== undefined) service.title = conversion.title;
-  service.name = slug(service.title, service.file);
+  service.name = serviceSlug(service.title, service.file, 'raml-api');
   const schemes = { ...conversion.security?.schemes };
   service.security = conversion.security?.requirements ?? [];
   const facts = new Map(conversion.operations.map((f) => [`${f.method} ${f.path}`, f]));

@@ -23,7 +23,9 @@ export interface BodyMatchContext {
 }
 
 function isEmpty(body: PactBody | undefined): boolean {
-  return body === undefined || body.content === null || body.content === '' || body.content === undefined;
+  return (
+    body === undefined || body.content === null || body.content === '' || body.content === undefined
+  );
 }
 
 function bodyMismatch(expected: unknown, actual: unknown, message: string): Mismatch {
@@ -107,7 +109,11 @@ export function matchBody(
   if (actual === undefined || isEmpty(actual)) {
     const state = actual === undefined ? 'missing' : 'empty';
     return [
-      bodyMismatch(expected.content, actual?.content, `Expected body ${show(expected.content)} but it was ${state}`),
+      bodyMismatch(
+        expected.content,
+        actual?.content,
+        `Expected body ${show(expected.content)} but it was ${state}`,
+      ),
     ];
   }
   const expectedType = expected.contentType;
@@ -164,7 +170,9 @@ function parseForm(text: string): Record<string, string[]> {
       }
     };
     const name = decode(eq < 0 ? pair : pair.slice(0, eq));
-    (out[name] ??= []).push(eq < 0 ? '' : decode(pair.slice(eq + 1)));
+    const values = out[name] ?? [];
+    values.push(eq < 0 ? '' : decode(pair.slice(eq + 1)));
+    out[name] = values;
   }
   return out;
 }

@@ -135,13 +135,31 @@ function compile(pattern: string): Compiled | string {
         group('AD|BC|Anno Domini|Before Christ');
         break;
       case 'Z':
-        group(n <= 3 ? '[+-]\\d{4}' : n === 4 ? 'GMT(?:[+-]\\d{2}:\\d{2})?|Z|[+-]\\d{2}:\\d{2}' : 'Z|[+-]\\d{2}:\\d{2}');
+        group(
+          n <= 3
+            ? '[+-]\\d{4}'
+            : n === 4
+              ? 'GMT(?:[+-]\\d{2}:\\d{2})?|Z|[+-]\\d{2}:\\d{2}'
+              : 'Z|[+-]\\d{2}:\\d{2}',
+        );
         break;
       case 'X':
-        group(n === 1 ? 'Z|[+-]\\d{2}(?:\\d{2})?' : n === 2 || n === 4 ? 'Z|[+-]\\d{4}' : 'Z|[+-]\\d{2}:\\d{2}(?::\\d{2})?');
+        group(
+          n === 1
+            ? 'Z|[+-]\\d{2}(?:\\d{2})?'
+            : n === 2 || n === 4
+              ? 'Z|[+-]\\d{4}'
+              : 'Z|[+-]\\d{2}:\\d{2}(?::\\d{2})?',
+        );
         break;
       case 'x':
-        group(n === 1 ? '[+-]\\d{2}(?:\\d{2})?' : n === 2 || n === 4 ? '[+-]\\d{4}' : '[+-]\\d{2}:\\d{2}');
+        group(
+          n === 1
+            ? '[+-]\\d{2}(?:\\d{2})?'
+            : n === 2 || n === 4
+              ? '[+-]\\d{4}'
+              : '[+-]\\d{2}:\\d{2}',
+        );
         break;
       case 'z':
       case 'v':
@@ -247,6 +265,6 @@ export function validateDateTime(value: string, pattern: string): string | undef
 /** The ISO 8601 forms Pact accepts when a date/time rule has no format. */
 export const DEFAULT_FORMATS = {
   date: 'yyyy-MM-dd',
-  time: "HH:mm[:ss][.SSS][XXX]",
+  time: 'HH:mm[:ss][.SSS][XXX]',
   datetime: "yyyy-MM-dd'T'HH:mm[:ss][.SSS][XXX]",
 } as const;

@@ -55,7 +55,20 @@ function pad(n: number, width: number): string {
   return String(Math.abs(n)).padStart(width, '0');
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /**
@@ -239,17 +252,26 @@ export function generateValue(g: Generator, context: GeneratorContext): Generate
     case 'RandomDecimal': {
       const digits = Math.max(2, numberOption(g, 'digits', 10));
       let text = String(int(random, 1, 9));
-      for (let k = 1; k < digits; k++) text += String(int(random, 0, 9));
+      for (let k = 1; k < digits - 1; k++) text += String(int(random, 0, 9));
+      // A last digit of 0 would make e.g. 123.40 collapse to 123.4, or 1230.0 to an integer.
+      text += String(int(random, 1, 9));
       const point = int(random, 1, digits - 1);
       return { value: Number(`${text.slice(0, point)}.${text.slice(point)}`) };
     }
     case 'RandomHexadecimal': {
       const digits = numberOption(g, 'digits', 10);
-      return { value: Array.from({ length: digits }, () => int(random, 0, 15).toString(16)).join('') };
+      return {
+        value: Array.from({ length: digits }, () => int(random, 0, 15).toString(16)).join(''),
+      };
     }
     case 'RandomString': {
       const size = numberOption(g, 'size', 20);
-      return { value: Array.from({ length: size }, () => ALPHANUMERIC[int(random, 0, ALPHANUMERIC.length - 1)]).join('') };
+      return {
+        value: Array.from(
+          { length: size },
+          () => ALPHANUMERIC[int(random, 0, ALPHANUMERIC.length - 1)],
+        ).join(''),
+      };
     }
     case 'RandomBoolean':
       return { value: random() < 0.5 };
@@ -262,7 +284,8 @@ export function generateValue(g: Generator, context: GeneratorContext): Generate
     case 'Date':
     case 'Time':
     case 'DateTime': {
-      const fallback = g.type === 'Date' ? 'yyyy-MM-dd' : g.type === 'Time' ? 'HH:mm:ss' : "yyyy-MM-dd'T'HH:mm:ss";
+      const fallback =
+        g.type === 'Date' ? 'yyyy-MM-dd' : g.type === 'Time' ? 'HH:mm:ss' : "yyyy-MM-dd'T'HH:mm:ss";
       const format = typeof g.format === 'string' ? g.format : fallback;
       return { value: formatDateTime(context.now(), format) };
     }
@@ -296,7 +319,9 @@ function setInJson(
     }
   }
   if (Array.isArray(node)) {
-    return node.map((item, i) => setInJson(item, [...location, String(i)], generators, context, problems));
+    return node.map((item, i) =>
+      setInJson(item, [...location, String(i)], generators, context, problems),
+    );
   }
   if (typeof node === 'object' && node !== null) {
     const out: Record<string, unknown> = {};
@@ -316,7 +341,12 @@ function applyToBody(
 ): PactBody | undefined {
   if (!body || !generators || Object.keys(generators).length === 0) return body;
   const compiled = Object.entries(generators).map(
-    ([expression, g]) => [parseRulePath(expression), g, expression] as [ReturnType<typeof parseRulePath>, Generator, string],
+    ([expression, g]) =>
+      [parseRulePath(expression), g, expression] as [
+        ReturnType<typeof parseRulePath>,
+        Generator,
+        string,
+      ],
   );
   return { ...body, content: setInJson(body.content, ['$'], compiled, context, problems) };
 }
@@ -362,10 +392,16 @@ export function applyGenerators<T extends Part>(
 ): GeneratorResult<T> {
   const problems: string[] = [];
   if (!generators) return { value: part, problems };
-  const value = { ...part } as T & Partial<PactHttpRequest & PactHttpResponse & PactMessageContents>;
+  const value = { ...part } as T &
+    Partial<PactHttpRequest & PactHttpResponse & PactMessageContents>;
   if ('contents' in part || 'metadata' in part) {
     const msg = value as PactMessageContents;
-    const contents = applyToBody(msg.contents, generators.content ?? generators.body, context, problems);
+    const contents = applyToBody(
+      msg.contents,
+      generators.content ?? generators.body,
+      context,
+      problems,
+    );
     if (contents) msg.contents = contents;
     for (const [key, g] of Object.entries(generators.metadata ?? {})) {
       const result = generateValue(g, context);
@@ -392,7 +428,8 @@ export function applyGenerators<T extends Part>(
     const statusGen = generators.status?.$;
     if (statusGen) {
       const result = generateValue(statusGen, context);
-      if ('value' in result && Number.isInteger(Number(result.value))) value.status = Number(result.value);
+      if ('value' in result && Number.isInteger(Number(result.value)))
+        value.status = Number(result.value);
       else problems.push(`status: ${'error' in result ? result.error : 'not an integer'}`);
     }
   }

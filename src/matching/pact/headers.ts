@@ -6,13 +6,10 @@
  */
 import { parseMediaType } from './content-type.js';
 import { matchRuleList } from './match-value.js';
-import { type RuleMap, namedRules } from './rule-context.js';
+import { namedRules, type RuleMap } from './rule-context.js';
 import type { Mismatch } from './types.js';
 
-function find(
-  headers: Record<string, string[]> | undefined,
-  name: string,
-): string[] | undefined {
+function find(headers: Record<string, string[]> | undefined, name: string): string[] | undefined {
   if (!headers) return undefined;
   const lower = name.toLowerCase();
   for (const [key, values] of Object.entries(headers)) {
@@ -73,7 +70,13 @@ export function matchHeaders(
     const list = namedRules(rules, name, true);
     if (list) {
       for (const message of matchRuleList(expectedText, actualText, list, { textual: true })) {
-        out.push({ path: name, expected: expectedText, actual: actualText, message, kind: 'header' });
+        out.push({
+          path: name,
+          expected: expectedText,
+          actual: actualText,
+          message,
+          kind: 'header',
+        });
       }
       continue;
     }

@@ -4,8 +4,8 @@
  * With a type-like rule on a list, every actual item is compared with the expected example.
  */
 import type { ArrayContainsVariant, MatchingRule, RuleList } from '../../model/pact.js';
-import { type RuleMap, directRules, resolveRules } from './rule-context.js';
 import { matchRuleList, show } from './match-value.js';
+import { type RuleMap, resolveRules } from './rule-context.js';
 import type { Mismatch, MismatchKind } from './types.js';
 
 export interface JsonCompareContext {
@@ -147,7 +147,14 @@ function compareMaps(
   const expectedKeys = Object.keys(expected);
   const actualKeys = Object.keys(actual);
   if (expectedKeys.length === 0 && !context.allowUnexpectedKeys && actualKeys.length > 0) {
-    push(out, context, location, expected, actual, `Expected an empty Map but received ${show(actual)}`);
+    push(
+      out,
+      context,
+      location,
+      expected,
+      actual,
+      `Expected an empty Map but received ${show(actual)}`,
+    );
     return;
   }
   const resolved = resolveRules(context.rules, location);
@@ -177,13 +184,15 @@ function compareMaps(
         for (const message of matchRuleList(e, actual[key], inner)) {
           push(out, context, p, e, actual[key], message);
         }
-      } else if (e !== undefined || expectedKeys.length > 0) compare(p, e, actual[key], context, out);
+      } else if (e !== undefined || expectedKeys.length > 0)
+        compare(p, e, actual[key], context, out);
     }
     return;
   }
   if (eachKey.length === 0) matchKeys(location, expected, actual, context, out);
   for (const key of expectedKeys) {
-    if (Object.hasOwn(actual, key)) compare([...location, key], expected[key], actual[key], context, out);
+    if (Object.hasOwn(actual, key))
+      compare([...location, key], expected[key], actual[key], context, out);
   }
 }
 
@@ -242,13 +251,21 @@ function compareLists(
       const p = [...location, String(index)];
       const e = index < expected.length ? expected[index] : expected[0];
       if (inner) {
-        for (const message of matchRuleList(e, item, inner)) push(out, context, p, e, item, message);
+        for (const message of matchRuleList(e, item, inner))
+          push(out, context, p, e, item, message);
       } else if (expected.length > 0) compare(p, e, item, context, out);
     });
     return;
   }
   if (expected.length === 0 && actual.length > 0) {
-    push(out, context, location, expected, actual, `Expected an empty List but received ${show(actual)}`);
+    push(
+      out,
+      context,
+      location,
+      expected,
+      actual,
+      `Expected an empty List but received ${show(actual)}`,
+    );
     return;
   }
   expected.forEach((item, index) => {
@@ -303,5 +320,3 @@ function arrayContains(
     }
   }
 }
-
-export { directRules };

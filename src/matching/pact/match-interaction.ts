@@ -62,7 +62,9 @@ export function matchRequest(
   out.push(...compareQueryMaps(expected.query ?? {}, actual.query ?? {}, rules.query));
   if (options.version === 1) out.push(...v1QueryOrder(expected.query ?? {}, actual.query ?? {}));
   out.push(...matchHeaders(expected.headers, actual.headers, rules.header));
-  out.push(...matchBody(expected.body, actual.body, { rules: rules.body, allowUnexpectedKeys: false }));
+  out.push(
+    ...matchBody(expected.body, actual.body, { rules: rules.body, allowUnexpectedKeys: false }),
+  );
   return out;
 }
 

@@ -160,6 +160,12 @@ export function matchValue(
 ): string | undefined {
   const r = rule as Record<string, unknown>;
   switch (rule.match) {
+    case 'values':
+      // On a map `values` is structural (see json-body.ts); on anything else it is equality.
+      if (typeof actual === 'object' && actual !== null) return undefined;
+      return jsonEqual(expected, actual)
+        ? undefined
+        : `Expected ${show(actual)} to be equal to ${show(expected)}`;
     case 'equality':
       return jsonEqual(expected, actual)
         ? undefined
@@ -238,7 +244,6 @@ export function matchValue(
     }
     case 'contentType':
       return matchContentType(actual, String(r.value ?? ''));
-    case 'values':
     case 'eachKey':
     case 'eachValue':
     case 'arrayContains':

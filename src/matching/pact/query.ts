@@ -3,8 +3,9 @@
  * in the same order, unexpected names are mismatches; a rule on a name applies to each actual
  * value instead (with min/max on the number of values).
  */
-import { type RuleMap, namedRules, resolveRules } from './rule-context.js';
+
 import { matchRuleList, show } from './match-value.js';
+import { namedRules, type RuleMap, resolveRules } from './rule-context.js';
 import type { Mismatch, MismatchKind } from './types.js';
 
 /**
@@ -49,10 +50,22 @@ export function compareQueryMaps(
       for (const rule of list.matchers) {
         const r = rule as { min?: unknown; max?: unknown };
         if (typeof r.min === 'number' && actualValues.length < r.min) {
-          out.push({ path, expected: expectedValues, actual: actualValues, kind, message: `Expected ${what} '${name}' to have at least ${r.min} value(s) but received ${actualValues.length}` });
+          out.push({
+            path,
+            expected: expectedValues,
+            actual: actualValues,
+            kind,
+            message: `Expected ${what} '${name}' to have at least ${r.min} value(s) but received ${actualValues.length}`,
+          });
         }
         if (typeof r.max === 'number' && actualValues.length > r.max) {
-          out.push({ path, expected: expectedValues, actual: actualValues, kind, message: `Expected ${what} '${name}' to have at most ${r.max} value(s) but received ${actualValues.length}` });
+          out.push({
+            path,
+            expected: expectedValues,
+            actual: actualValues,
+            kind,
+            message: `Expected ${what} '${name}' to have at most ${r.max} value(s) but received ${actualValues.length}`,
+          });
         }
       }
       continue;

@@ -93,7 +93,11 @@ class Parser {
         chars += escapeChars(this.src[this.i++] ?? '\\');
         continue;
       }
-      if (this.src[this.i] === '-' && this.src[this.i + 1] !== undefined && this.src[this.i + 1] !== ']') {
+      if (
+        this.src[this.i] === '-' &&
+        this.src[this.i + 1] !== undefined &&
+        this.src[this.i + 1] !== ']'
+      ) {
         const to = this.src[this.i + 1]!;
         this.i += 2;
         chars += range(c, to);

@@ -22,7 +22,10 @@ export interface ResolvedRules {
 }
 
 /** Like {@link bestRules}, also telling whether the winning rule is direct or cascaded. */
-export function resolveRules(rules: RuleMap, location: readonly string[]): ResolvedRules | undefined {
+export function resolveRules(
+  rules: RuleMap,
+  location: readonly string[],
+): ResolvedRules | undefined {
   if (!rules) return undefined;
   let best: RuleList | undefined;
   let bestWeight = 0;

@@ -35,9 +35,22 @@ export function matchStatusCode(status: number, accepted: unknown): string | und
  * @example
  * matchStatus(200, 204, { combine: 'AND', matchers: [{ match: 'statusCode', status: 'success' }] }) // → []
  */
-export function matchStatus(expected: number, actual: number, rules: RuleList | undefined): Mismatch[] {
-  const mismatch = (message: string): Mismatch => ({ path: '$', expected, actual, message, kind: 'status' });
-  if (!rules) return expected === actual ? [] : [mismatch(`Expected status ${expected} but received ${actual}`)];
+export function matchStatus(
+  expected: number,
+  actual: number,
+  rules: RuleList | undefined,
+): Mismatch[] {
+  const mismatch = (message: string): Mismatch => ({
+    path: '$',
+    expected,
+    actual,
+    message,
+    kind: 'status',
+  });
+  if (!rules)
+    return expected === actual
+      ? []
+      : [mismatch(`Expected status ${expected} but received ${actual}`)];
   const failures: string[] = [];
   for (const rule of rules.matchers) {
     const failure =

@@ -25,13 +25,4 @@ export interface MatchOptions {
   version?: number;
 }
 
-/** What a body matcher needs to know besides the two bodies. */
-export interface BodyContext {
-  /** The rules of the body category (`body` for HTTP, `content` for messages). */
-  rules: Record<string, import('../../model/pact.js').RuleList> | undefined;
-  /** Requests forbid unexpected keys in bodies; responses and messages allow them. */
-  allowUnexpectedKeys: boolean;
-  kind: 'body' | 'metadata';
-}
-
 export type { MatchingRules };

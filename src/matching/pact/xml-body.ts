@@ -6,8 +6,8 @@
  * or — with a type rule on them — each actual child against the first expected one.
  */
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
-import { type RuleMap, resolveRulesAt } from './rule-context.js';
 import { matchRuleList } from './match-value.js';
+import { type RuleMap, resolveRulesAt } from './rule-context.js';
 import type { Mismatch } from './types.js';
 
 /** A location in both spellings: without child indices (pact-rust) and with them (Pact-JVM). */
@@ -62,7 +62,11 @@ export function parseXml(text: string): Element | string {
   }
 }
 
-function qualifiedName(node: { namespaceURI: string | null; localName: string | null; nodeName: string }) {
+function qualifiedName(node: {
+  namespaceURI: string | null;
+  localName: string | null;
+  nodeName: string;
+}) {
   const local = node.localName ?? node.nodeName;
   return node.namespaceURI ? `${node.namespaceURI}:${local}` : local;
 }
@@ -104,7 +108,11 @@ function textOf(element: Element): string {
  * compareXml('<a id="1"/>', '<a id="2"/>', { rules: undefined, allowUnexpectedKeys: true })
  * // → [{ path: '$.a.@id', expected: '1', actual: '2', message: "Expected '2' to be equal to '1'", kind: 'body' }]
  */
-export function compareXml(expected: string, actual: string, context: XmlCompareContext): Mismatch[] {
+export function compareXml(
+  expected: string,
+  actual: string,
+  context: XmlCompareContext,
+): Mismatch[] {
   const out: Mismatch[] = [];
   const e = parseXml(expected);
   const a = parseXml(actual);
@@ -122,7 +130,12 @@ export function compareXml(expected: string, actual: string, context: XmlCompare
   return out;
 }
 
-function mismatch(location: Where | readonly string[], expected: unknown, actual: unknown, message: string): Mismatch {
+function mismatch(
+  location: Where | readonly string[],
+  expected: unknown,
+  actual: unknown,
+  message: string,
+): Mismatch {
   const segments = 'plain' in location ? location.plain : location;
   return { path: segments.join('.'), expected, actual, message, kind: 'body' };
 }
@@ -156,10 +169,16 @@ function compareElement(
         }
         return undefined;
       }
-      return matchRuleList(textOf(expected), textOf(actual), { combine: 'AND', matchers: [rule] }, { textual: true })[0];
+      return matchRuleList(
+        textOf(expected),
+        textOf(actual),
+        { combine: 'AND', matchers: [rule] },
+        { textual: true },
+      )[0];
     });
     const failed = results.filter((m): m is string => m !== undefined);
-    if (resolved.list.combine === 'AND' || failed.length === results.length) failures.push(...failed);
+    if (resolved.list.combine === 'AND' || failed.length === results.length)
+      failures.push(...failed);
   }
   if (failures.length > 0) {
     for (const message of failures) out.push(mismatch(location, expectedName, actualName, message));
@@ -182,14 +201,26 @@ function compareAttributes(
   const show = (m: Map<string, string>) => Object.fromEntries(m);
   if (e.size === 0 && a.size > 0 && !context.allowUnexpectedKeys) {
     out.push(
-      mismatch(location, show(e), show(a), `Did not expect any attributes but received ${JSON.stringify(show(a))}`),
+      mismatch(
+        location,
+        show(e),
+        show(a),
+        `Did not expect any attributes but received ${JSON.stringify(show(a))}`,
+      ),
     );
     return;
   }
   if (!context.allowUnexpectedKeys) {
     for (const name of a.keys()) {
       if (!e.has(name)) {
-        out.push(mismatch(extend(location, `@${name}`), undefined, a.get(name), `Unexpected attribute '${name}'`));
+        out.push(
+          mismatch(
+            extend(location, `@${name}`),
+            undefined,
+            a.get(name),
+            `Unexpected attribute '${name}'`,
+          ),
+        );
       }
     }
   }
@@ -197,7 +228,9 @@ function compareAttributes(
     const p = extend(location, `@${name}`);
     const actualValue = a.get(name);
     if (actualValue === undefined) {
-      out.push(mismatch(p, value, undefined, `Expected attribute '${name}'='${value}' but was missing`));
+      out.push(
+        mismatch(p, value, undefined, `Expected attribute '${name}'='${value}' but was missing`),
+      );
       continue;
     }
     compareText1(p, value, actualValue, context, out);
@@ -243,7 +276,12 @@ function compareChildren(
   const names = (els: Element[]) => els.map(qualifiedName).join(', ');
   if (expectedChildren.length === 0 && actualChildren.length > 0 && !context.allowUnexpectedKeys) {
     out.push(
-      mismatch(location, names(expectedChildren), names(actualChildren), `Expected no children but received [${names(actualChildren)}]`),
+      mismatch(
+        location,
+        names(expectedChildren),
+        names(actualChildren),
+        `Expected no children but received [${names(actualChildren)}]`,
+      ),
     );
     return;
   }
@@ -254,7 +292,14 @@ function compareChildren(
     const expectedGroup = expectedGroups.get(name);
     if (!expectedGroup) {
       if (!context.allowUnexpectedKeys || typeMatcherAt(context, p)) {
-        out.push(mismatch(location, names(expectedChildren), names(actualChildren), `Unexpected child <${name}/>`));
+        out.push(
+          mismatch(
+            location,
+            names(expectedChildren),
+            names(actualChildren),
+            `Unexpected child <${name}/>`,
+          ),
+        );
       }
       continue;
     }
@@ -269,8 +314,10 @@ function compareChildren(
     for (let i = 0; i < length; i++) {
       const e = expectedGroup[i];
       const a = group[i];
-      if (e && a) compareElement(extend(location, name, actualChildren.indexOf(a)), e, a, context, out);
-      else if (e) out.push(mismatch(p, name, undefined, `Expected child <${name}/> but was missing`));
+      if (e && a)
+        compareElement(extend(location, name, actualChildren.indexOf(a)), e, a, context, out);
+      else if (e)
+        out.push(mismatch(p, name, undefined, `Expected child <${name}/> but was missing`));
       else if (!context.allowUnexpectedKeys) {
         out.push(mismatch(p, undefined, name, `Unexpected child <${name}/>`));
       }
@@ -278,7 +325,14 @@ function compareChildren(
   }
   for (const name of expectedGroups.keys()) {
     if (!actualGroups.has(name)) {
-      out.push(mismatch(location, names(expectedChildren), names(actualChildren), `Expected child <${name}/> but was missing`));
+      out.push(
+        mismatch(
+          location,
+          names(expectedChildren),
+          names(actualChildren),
+          `Expected child <${name}/> but was missing`,
+        ),
+      );
     }
   }
 }

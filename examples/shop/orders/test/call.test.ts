@@ -65,7 +65,7 @@ describe('call', () => {
     await expect(call(policy(0, 150), 'GET', `${url}/x`)).rejects.toMatchObject({
       failure: 'timeout',
     });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5_000); // far below the 30 s test timeout
   });
 
   it('fails fast once the circuit is open', async () => {

@@ -129,7 +129,7 @@ describe('orders when a dependency is down', () => {
       port: 0,
       inventoryUrl: 'http://127.0.0.1:9', // discard port: connection refused
       paymentsUrl: payments.url,
-      timeoutMs: 500,
+      timeoutMs: 10_000, // the dead port refuses at once; a busy machine must not time out the live one
     });
     try {
       const res = await fetch(`${alone.url}/orders`, {
@@ -151,7 +151,7 @@ describe('orders when a dependency is down', () => {
       port: 0,
       inventoryUrl: inventory.url,
       paymentsUrl: 'http://127.0.0.1:9',
-      timeoutMs: 500,
+      timeoutMs: 10_000, // the dead port refuses at once; a busy machine must not time out the live one
     });
     try {
       const res = await fetch(`${alone.url}/orders`, {

@@ -1,0 +1,485 @@
+// Benchmarks `gauntlet mock` against a bare node:http server answering the same bytes and against
+// Prism, then measures startup on big contracts. A script, not a test: run `npm run bench:mock`
+// (builds nothing: run `npm run build` first). Every process it starts is stopped by its PID.
+//
+//   npx tsx perf/bench-mock.ts [--duration 10] [--connections 50] [--warmup 3] [--rounds 1]
+//                              [--skip-prism] [--skip-startup]
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { loadPaths } from '../src/adapters/fs/load-paths.js';
+import { compile } from '../src/mock/compile.js';
+import type { HttpOperation, Service } from '../src/model/index.js';
+import { BIG_SPEC_OPERATIONS, writeBigSpec } from './fixtures/generate-big-spec.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/gauntlet.js');
+const PETSTORE = join(ROOT, 'perf/fixtures/petstore.yaml');
+const BIG_SPEC = join(ROOT, 'perf/fixtures/big-spec.json');
+const CORPUS_SPECS = join(ROOT, '../shared/corpus/specs');
+const PRISM = join(ROOT, 'node_modules/.bin/prism');
+const AUTOCANNON = join(ROOT, 'node_modules/.bin/autocannon');
+const TARGET = '/pets/1';
+const GOALS = { bare: 0.85, prism: 6, startupMs: 1000 };
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '1' },
+    'skip-prism': { type: 'boolean', default: false },
+    'skip-startup': { type: 'boolean', default: false },
+  },
+});
+const DURATION = Number(flags.duration);
+const CONNECTIONS = Number(flags.connections);
+const WARMUP = Number(flags.warmup);
+const ROUNDS = Math.max(1, Number(flags.rounds));
+
+const started = new Set<ChildProcess>();
+function stopAll(): void {
+  for (const child of started) {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  started.clear();
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const hasTaskset = existsSync('/usr/bin/taskset');
+/** Servers run on core 0 and the load generator on core 1, so they do not share a core. */
+function pinned(core: number, command: string, args: string[]): [string, string[]] {
+  return hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  startedAt: number;
+}
+
+function startProcess(command: string, args: string[], cwd = ROOT): Server {
+  const [cmd, argv] = pinned(0, command, args);
+  const startedAt = performance.now();
+  const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString('utf8');
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString('utf8');
+  });
+  return { child, url: '', output: () => output, startedAt };
+}
+
+async function stop(server: Server): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(
+    () => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'),
+    5000,
+  );
+  await exited;
+  clearTimeout(timer);
+  started.delete(child);
+}
+
+/** Polls `url` until it answers 2xx; returns ms since the process was spawned. */
+async function firstGoodAnswer(
+  server: Server,
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
+    try {
+      const answer = await fetch(url, { headers });
+      await answer.arrayBuffer();
+      if (answer.status >= 200 && answer.status < 300) return performance.now() - server.startedAt;
+      throw new Error(`answered ${answer.status}`);
+    } catch (error) {
+      const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      if (!refused && !(error instanceof TypeError)) throw error;
+      if (Date.now() > deadline)
+        throw new Error(`no answer from ${url} in ${timeoutMs} ms: ${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}
+
+/** Waits for `ready` and the JSON line `gauntlet mock --json` prints. */
+async function gauntletReady(server: Server, timeoutMs = 60_000): Promise<{ url: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = server
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('{"ready":true'));
+    if (line) return JSON.parse(line) as { url: string };
+    if (server.child.exitCode !== null) throw new Error(`gauntlet exited: ${server.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`gauntlet not ready in ${timeoutMs} ms: ${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Peak resident set size of a process, from /proc (Linux). */
+function peakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function wrkMs(text: string, label: string): number {
+  const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(text);
+  if (!m) return Number.NaN;
+  const value = Number(m[1]);
+  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+}
+
+async function drive(url: string, seconds: number): Promise<LoadResult> {
+  if (existsSync('/usr/bin/wrk')) {
+    const [cmd, args] = pinned(1, 'wrk', [
+      '-t1',
+      `-c${CONNECTIONS}`,
+      `-d${seconds}s`,
+      '--latency',
+      url,
+    ]);
+    const { stdout } = await run(cmd, args, { maxBuffer: 1 << 20 });
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
+    const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
+    const errorsLine = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+      stdout,
+    );
+    const errors = errorsLine ? errorsLine.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
+    return { rps, p50: wrkMs(stdout, '50%'), p99: wrkMs(stdout, '99%'), errors, non2xx };
+  }
+  const [cmd, args] = pinned(1, AUTOCANNON, [
+    '--json',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(seconds),
+    url,
+  ]);
+  const { stdout } = await run(cmd, args, { maxBuffer: 16 << 20 });
+  const report = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    errors: number;
+    non2xx: number;
+  };
+  return {
+    rps: report.requests.average,
+    p50: report.latency.p50,
+    p99: report.latency.p99,
+    errors: report.errors,
+    non2xx: report.non2xx,
+  };
+}
+
+async function measure(name: string, url: string): Promise<LoadResult> {
+  await drive(url, WARMUP);
+  const result = await drive(url, DURATION);
+  if (result.errors > 0 || result.non2xx > 0) {
+    console.log(`  ! ${name}: ${result.errors} socket errors, ${result.non2xx} non-2xx answers`);
+  }
+  return result;
+}
+
+/** The bytes `gauntlet mock` sends for GET /pets/1, computed with the same engine. */
+async function expectedAnswer(): Promise<{ headers: Array<[string, string]>; body: string }> {
+  const [source] = await loadPaths([PETSTORE], { cwd: ROOT });
+  if (!source?.service)
+    throw new Error(`petstore fixture did not load: ${JSON.stringify(source?.diagnostics)}`);
+  const response = compile([source.service]).handle({
+    method: 'GET',
+    path: TARGET,
+    query: '',
+    headers: { host: 'localhost' },
+  });
+  if (response.status !== 200 || !response.body)
+    throw new Error(`engine answered ${response.status}`);
+  return { headers: response.headers, body: Buffer.from(response.body).toString('utf8') };
+}
+
+/** A bare node:http server written the way a hand-made stub would be: same status, headers, bytes. */
+function bareServerSource(port: number, headers: Array<[string, string]>, body: string): string {
+  const flat = headers.flat();
+  return `
+const http = require('node:http');
+const body = Buffer.from(${JSON.stringify(body)});
+const headers = ${JSON.stringify(flat)}.concat(['Content-Length', String(body.length)]);
+http.createServer((req, res) => {
+  if (req.url === ${JSON.stringify(TARGET)}) { res.writeHead(200, headers); res.end(body); }
+  else { res.writeHead(404); res.end(); }
+}).listen(${port}, '127.0.0.1');`;
+}
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}
+
+function row(name: string, r: LoadResult): string {
+  return `  ${name.padEnd(22)} ${fmt(r.rps).padStart(9)} ${fmt(r.p50, 2).padStart(9)} ${fmt(r.p99, 2).padStart(9)}`;
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED';
+}
+
+/** Picks a GET operation a plain request can satisfy: no path variables, no required inputs. */
+function simpleGet(service: Service): HttpOperation | undefined {
+  return service.operations.find(
+    (op) =>
+      op.method === 'GET' &&
+      !op.path.includes('{') &&
+      op.parameters.every((p) => !p.required) &&
+      op.responses.some((r) => r.status.startsWith('2')),
+  );
+}
+
+/** A path for `operation` with each variable filled from its example, enum, default, or `1`. */
+function fillPath(operation: HttpOperation): string {
+  return operation.path.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+    const parameter = operation.parameters.find((p) => p.in === 'path' && p.name === name);
+    const schema = typeof parameter?.schema === 'object' ? parameter.schema : {};
+    const candidates = [
+      parameter?.examples[0]?.value,
+      (schema.enum as unknown[] | undefined)?.[0],
+      schema.default,
+      schema.example,
+    ];
+    const value = candidates.find((c) => typeof c === 'string' || typeof c === 'number');
+    return encodeURIComponent(String(value ?? '1'));
+  });
+}
+
+async function startup(file: string, label: string): Promise<void> {
+  const [source] = await loadPaths([file], { cwd: ROOT });
+  const service = source?.service;
+  if (!service) {
+    console.log(
+      `  ${label}: does not load (${source?.diagnostics[0]?.message ?? 'no service'}), skipped`,
+    );
+    return;
+  }
+  const operation = simpleGet(service) ?? service.operations.find((op) => op.method === 'GET');
+  if (!operation) {
+    console.log(`  ${label}: no GET operation to ask for, skipped`);
+    return;
+  }
+  const path = fillPath(operation);
+  // Validation stays compiled (the startup cost is the same) but only warns: the point here is
+  // the time to a served answer, not whether a made-up SID matches Twilio's patterns.
+  const server = startProcess(process.execPath, [
+    BIN,
+    'mock',
+    file,
+    '--port',
+    '0',
+    '--json',
+    '--validate',
+    'warn',
+  ]);
+  try {
+    const { url } = await gauntletReady(server);
+    const ready = performance.now() - server.startedAt;
+    // Basic credentials satisfy contracts that declare HTTP basic or bearer-less security.
+    const ms = await firstGoodAnswer(
+      server,
+      `${url}${path}`,
+      { authorization: 'Basic dXNlcjpwYXNz' },
+      10_000,
+    ).catch((error: Error) => {
+      console.log(`  ${label}: GET ${path} did not answer 2xx (${error.message.split('\n')[0]})`);
+      return Number.NaN;
+    });
+    const size = statSync(file).size;
+    const rss = peakRssMb(server.child.pid);
+    console.log(
+      `  ${label.padEnd(44)} ${(size / 1e6).toFixed(2).padStart(5)} MB ${String(service.operations.length).padStart(4)} ops  ready ${fmt(ready).padStart(5)} ms  first 2xx ${fmt(ms).padStart(5)} ms  peak RSS ${fmt(rss ?? Number.NaN)} MB  (goal ≤ ${GOALS.startupMs} ms: ${verdict(ms <= GOALS.startupMs)})`,
+    );
+  } finally {
+    await stop(server);
+  }
+}
+
+function largestCorpusSpec(): string | undefined {
+  if (!existsSync(CORPUS_SPECS)) return undefined;
+  let best: { file: string; size: number } | undefined;
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ya?ml|json)$/.test(entry.name)) {
+        const size = statSync(full).size;
+        if (!best || size > best.size) best = { file: full, size };
+      }
+    }
+  };
+  walk(CORPUS_SPECS);
+  return best?.file;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist/cli/commands/mock.js'))) {
+    console.error('[gauntlet] dist/ is missing or stale: run `npm run build` first.');
+    process.exitCode = 2;
+    return;
+  }
+  const tool = existsSync('/usr/bin/wrk') ? 'wrk -t1' : 'autocannon';
+  console.log(
+    `gauntlet mock benchmark — GET ${TARGET} of perf/fixtures/petstore.yaml, ${tool} -c ${CONNECTIONS}, ${DURATION} s after a ${WARMUP} s warm-up${hasTaskset ? ', server on core 0, load on core 1' : ''}`,
+  );
+  const expected = await expectedAnswer();
+  const results: Record<string, LoadResult> = {};
+  let gauntletRss: number | undefined;
+
+  // The three servers are started first and stay idle while another is under load; each round
+  // drives them one after the other, so a burst of noise on a shared machine hits one round of
+  // each rather than one server. With --rounds > 1 the median round (by req/s) is reported.
+  const servers: Array<{ key: 'bare' | 'gauntlet' | 'prism'; server: Server; url: string }> = [];
+  try {
+    const barePort = await freePort();
+    const bare = startProcess(process.execPath, [
+      '-e',
+      bareServerSource(barePort, expected.headers, expected.body),
+    ]);
+    const bareUrl = `http://127.0.0.1:${barePort}${TARGET}`;
+    await firstGoodAnswer(bare, bareUrl);
+    servers.push({ key: 'bare', server: bare, url: bareUrl });
+
+    const gauntlet = startProcess(process.execPath, [
+      BIN,
+      'mock',
+      PETSTORE,
+      '--port',
+      '0',
+      '--json',
+    ]);
+    const { url } = await gauntletReady(gauntlet);
+    const check = await fetch(`${url}${TARGET}`);
+    const body = await check.text();
+    if (body !== expected.body) throw new Error(`gauntlet answered ${check.status} ${body}`);
+    servers.push({ key: 'gauntlet', server: gauntlet, url: `${url}${TARGET}` });
+
+    if (!flags['skip-prism'] && existsSync(PRISM)) {
+      const prismPort = await freePort();
+      const prism = startProcess(PRISM, [
+        'mock',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(prismPort),
+        '-v',
+        'silent',
+        PETSTORE,
+      ]);
+      const prismUrl = `http://127.0.0.1:${prismPort}${TARGET}`;
+      const ms = await firstGoodAnswer(prism, prismUrl);
+      console.log(`  (prism answered its first request ${fmt(ms)} ms after spawn)`);
+      servers.push({ key: 'prism', server: prism, url: prismUrl });
+    }
+
+    const rounds: Record<string, LoadResult[]> = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const { key, url: target } of servers) {
+        if (round === 0) await drive(target, WARMUP);
+        const result = await measure(key, target);
+        rounds[key] = [...(rounds[key] ?? []), result];
+        if (ROUNDS > 1)
+          console.log(`  round ${round + 1} ${key.padEnd(8)} ${fmt(result.rps).padStart(7)} req/s`);
+      }
+    }
+    for (const [key, list] of Object.entries(rounds)) {
+      const sorted = [...list].sort((x, y) => x.rps - y.rps);
+      results[key] = sorted[Math.floor(sorted.length / 2)]!;
+    }
+    gauntletRss = peakRssMb(gauntlet.child.pid);
+  } finally {
+    for (const { server } of servers) await stop(server);
+  }
+
+  console.log(
+    `\n  ${'server'.padEnd(22)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`,
+  );
+  if (results.bare) console.log(row('bare node:http', results.bare));
+  if (results.gauntlet) console.log(row('gauntlet mock', results.gauntlet));
+  if (results.prism) console.log(row('prism mock -v silent', results.prism));
+  console.log('');
+  if (results.gauntlet && results.bare) {
+    const ratio = results.gauntlet.rps / results.bare.rps;
+    console.log(
+      `  gauntlet/bare   ${ratio.toFixed(2)}×   goal ≥ ${GOALS.bare}×  ${verdict(ratio >= GOALS.bare)}`,
+    );
+  }
+  if (results.gauntlet && results.prism) {
+    const ratio = results.gauntlet.rps / results.prism.rps;
+    console.log(
+      `  gauntlet/prism  ${ratio.toFixed(1)}×   goal ≥ ${GOALS.prism}×  ${verdict(ratio >= GOALS.prism)}`,
+    );
+  }
+  console.log(`  gauntlet peak RSS under load: ${fmt(gauntletRss ?? Number.NaN)} MB`);
+
+  if (!flags['skip-startup']) {
+    console.log('\nstartup: process spawn → `ready` → first 2xx answer');
+    const corpus = largestCorpusSpec();
+    if (corpus) await startup(corpus, relative(join(ROOT, '..'), corpus));
+    else console.log('  ../shared/corpus/specs not found: corpus startup skipped');
+    if (!existsSync(BIG_SPEC)) writeBigSpec(BIG_SPEC);
+    await startup(BIG_SPEC, `perf/fixtures/big-spec.json (${BIG_SPEC_OPERATIONS} operations)`);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  })
+  .finally(stopAll);
