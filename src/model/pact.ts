@@ -69,6 +69,11 @@ export interface PactHttpRequest {
   method: string;
   path: string;
   query?: Record<string, string[]>;
+  /**
+   * The query exactly as a V1/V2 pact wrote it (a string). Pact V1.0 compares query strings
+   * segment by segment, so a trailing `&` or the order of parameters matters there.
+   */
+  rawQuery?: string;
   headers?: Record<string, string[]>;
   /** Absent = not specified (anything matches). */
   body?: PactBody;

@@ -23,12 +23,12 @@ describe('pact-specification corpus', () => {
     expect(Object.keys(skips).filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it('passes at least 98.5% of the cases of every version', () => {
+  it('passes at least 99% of the cases of every version', () => {
     const tallies = tallyPactCases(cases, skips);
     const summary = tallies.map((t) => `v${t.version}: ${t.passed}/${t.total}`).join(', ');
     console.log(`pact-specification conformance: ${summary}`);
     for (const t of tallies)
-      expect(t.passed / t.total, `v${t.version}`).toBeGreaterThanOrEqual(0.985);
+      expect(t.passed / t.total, `v${t.version}`).toBeGreaterThanOrEqual(0.99);
   });
 });
 

@@ -44,6 +44,7 @@ describe('normalisePactRequest', () => {
         method: 'POST',
         path: '/pets',
         query: { limit: ['10'] },
+        rawQuery: 'limit=10',
         headers: { 'Content-Type': ['application/json'] },
         body: { content: { name: 'Rex' }, contentType: 'application/json' },
         matchingRules: {

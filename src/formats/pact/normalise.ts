@@ -560,6 +560,7 @@ export function normalisePactRequest(
   const value: PactHttpRequest = { method, path };
   const query = normaliseQuery(raw.query, child(at, 'query'), diagnostics);
   if (query) value.query = query;
+  if (typeof raw.query === 'string') value.rawQuery = raw.query;
   const headers = headersOf(raw, at, diagnostics);
   if (headers) value.headers = headers;
   const body = normaliseBody(

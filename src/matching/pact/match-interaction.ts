@@ -60,12 +60,45 @@ export function matchRequest(
     });
   }
   out.push(...compareQueryMaps(expected.query ?? {}, actual.query ?? {}, rules.query));
-  if (options.version === 1) out.push(...v1QueryOrder(expected.query ?? {}, actual.query ?? {}));
+  if (options.version === 1) {
+    out.push(
+      ...(expected.rawQuery !== undefined && actual.rawQuery !== undefined
+        ? v1RawQuery(expected.rawQuery, actual.rawQuery)
+        : v1QueryOrder(expected.query ?? {}, actual.query ?? {})),
+    );
+  }
   out.push(...matchHeaders(expected.headers, actual.headers, rules.header));
   out.push(
     ...matchBody(expected.body, actual.body, { rules: rules.body, allowUnexpectedKeys: false }),
   );
   return out;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment.replace(/\+/g, ' '));
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Pact V1.0 compared query strings as strings: parameter order and empty segments (a trailing
+ * `&`) count, while percent-encoding does not (`a=b%3Dc` equals `a=b=c`).
+ */
+function v1RawQuery(expected: string, actual: string): Mismatch[] {
+  const e = expected.replace(/^\?/, '').split('&').map(decodeSegment);
+  const a = actual.replace(/^\?/, '').split('&').map(decodeSegment);
+  if (e.length === a.length && e.every((segment, i) => segment === a[i])) return [];
+  return [
+    {
+      path: '$',
+      expected,
+      actual,
+      message: `Expected the query string '${expected}' but received '${actual}' (Pact V1.0 compares query strings exactly)`,
+      kind: 'query',
+    },
+  ];
 }
 
 /**
