@@ -11,8 +11,19 @@ function severityOf(level: string): Severity {
   return 'info';
 }
 
+/**
+ * An example that does not match its type is a finding about the contract, not a reason to
+ * refuse to load it: OpenAPI examples are checked by `gauntlet lint` the same way, and the mock
+ * reports an invalid example when it serves it.
+ */
+function isExampleMismatch(result: AMFValidationResult): boolean {
+  return /#example-validation-error$/.test(result.validationId ?? '');
+}
+
 function codeOf(result: AMFValidationResult): string {
   const id = result.validationId ?? '';
+  if (isExampleMismatch(result)) return 'lint.example.invalid';
+  if (result.severityLevel !== 'Violation') return 'raml.warning';
   if (/unresolved-reference|unresolved-include|file-not-found/i.test(id)) {
     return 'GAUNTLET_E_REF_UNRESOLVED';
   }
@@ -68,14 +79,27 @@ export function amfResultsToDiagnostics(
         : `${code} ${place(location)} ${text}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (isExampleMismatch(result)) {
+      out.push({
+        code,
+        severity: 'warning',
+        message: `The example at ${place(location)} does not match its type: ${text}. Fix the example; the API still loads.`,
+        location,
+      });
+      continue;
+    }
+    const severity = severityOf(result.severityLevel);
     const fix =
       code === 'GAUNTLET_E_REF_UNRESOLVED'
         ? 'Check the path of the `!include` or `uses:` entry'
         : 'Fix the RAML at that place';
     out.push({
       code,
-      severity: severityOf(result.severityLevel),
-      message: `Failed to load ${file}: because ${place(location)}: ${text}. ${fix}.`,
+      severity,
+      message:
+        severity === 'error'
+          ? `Failed to load ${file}: because ${place(location)}: ${text}. ${fix}.`
+          : `${place(location)}: ${text}. ${fix}.`,
       location,
     });
   }

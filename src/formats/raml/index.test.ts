@@ -216,6 +216,29 @@ securitySchemes:
 title: Broken
 /things:
   get:
+    colour: blue
+    responses:
+      200:
+        body:
+          application/json:
+            type: integer
+`;
+    const source = await load('api/broken.raml', { 'api/broken.raml': text });
+    expect(source.service).toBeUndefined();
+    expect(source.format).toEqual('raml-1.0');
+    expect(source.diagnostics.map((d) => [d.code, d.severity, d.location])).toEqual([
+      ['GAUNTLET_E_SPEC_INVALID', 'error', { file: 'api/broken.raml', line: 5, column: 5 }],
+    ]);
+    expect(source.diagnostics[0]!.message).toMatch(
+      /^Failed to load api\/broken\.raml: because api\/broken\.raml:5:5: .+\. Fix the RAML at that place\.$/,
+    );
+  });
+
+  it('loads an API whose example does not match its type, with a warning at the example', async () => {
+    const text = `#%RAML 1.0
+title: Loose
+/things:
+  get:
     responses:
       200:
         body:
@@ -223,15 +246,11 @@ title: Broken
             type: integer
             example: not-a-number
 `;
-    const source = await load('api/broken.raml', { 'api/broken.raml': text });
-    expect(source.service).toBeUndefined();
-    expect(source.format).toEqual('raml-1.0');
+    const source = await load('api/loose.raml', { 'api/loose.raml': text });
+    expect(source.service?.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /things']);
     expect(source.diagnostics.map((d) => [d.code, d.severity, d.location])).toEqual([
-      ['GAUNTLET_E_SPEC_INVALID', 'error', { file: 'api/broken.raml', line: 10, column: 22 }],
+      ['lint.example.invalid', 'warning', { file: 'api/loose.raml', line: 10, column: 22 }],
     ]);
-    expect(source.diagnostics[0]!.message).toMatch(
-      /^Failed to load api\/broken\.raml: because api\/broken\.raml:10:22: .+\. Fix the RAML at that place\.$/,
-    );
   });
 
   it('reports a missing !include as an unresolved reference, once, in the file that names it', async () => {
