@@ -2,7 +2,7 @@
 // Prism, then measures startup on big contracts. A script, not a test: run `npm run bench:mock`
 // (builds nothing: run `npm run build` first). Every process it starts is stopped by its PID.
 //
-//   npx tsx perf/bench-mock.ts [--duration 10] [--connections 50] [--warmup 3] [--rounds 1]
+//   npx tsx perf/bench-mock.ts [--duration 10] [--connections 50] [--warmup 3] [--rounds 1] [--autocannon]
 //                              [--skip-prism] [--skip-startup]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -32,6 +32,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '1' },
+    autocannon: { type: 'boolean', default: false },
     'skip-prism': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
   },
@@ -40,6 +41,8 @@ const DURATION = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const WARMUP = Number(flags.warmup);
 const ROUNDS = Math.max(1, Number(flags.rounds));
+/** wrk (Debian package `wrk`) when installed, else autocannon (a devDependency). */
+const USE_WRK = !flags.autocannon && existsSync('/usr/bin/wrk');
 
 const started = new Set<ChildProcess>();
 function stopAll(): void {
@@ -182,7 +185,7 @@ function wrkMs(text: string, label: string): number {
 }
 
 async function drive(url: string, seconds: number): Promise<LoadResult> {
-  if (existsSync('/usr/bin/wrk')) {
+  if (USE_WRK) {
     const [cmd, args] = pinned(1, 'wrk', [
       '-t1',
       `-c${CONNECTIONS}`,
@@ -373,7 +376,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const tool = existsSync('/usr/bin/wrk') ? 'wrk -t1' : 'autocannon';
+  const tool = USE_WRK ? 'wrk -t1' : 'autocannon';
   console.log(
     `gauntlet mock benchmark — GET ${TARGET} of perf/fixtures/petstore.yaml, ${tool} -c ${CONNECTIONS}, ${DURATION} s after a ${WARMUP} s warm-up${hasTaskset ? ', server on core 0, load on core 1' : ''}`,
   );

@@ -34,6 +34,34 @@ export const ERROR_CODES = {
     'An external program (toxiproxy, hoverfly, vegeta, oasdiff) is needed but not installed.',
   GAUNTLET_E_MOCK_LISTEN:
     'The mock server could not listen on the host and port asked for (port in use, no permission).',
+  GAUNTLET_E_SERVICE_START:
+    'A service of gauntlet.config.ts could not be started, exited early, or did not pass its health check in time.',
+  GAUNTLET_E_SCENARIO_INVALID:
+    'A scenario file (scenarios/) could not be read, or its steps do not have the expected shape.',
+  GAUNTLET_E_STATES_MODULE:
+    'A provider-states module (--states) could not be imported, or its exports have the wrong shape.',
+  GAUNTLET_E_VERIFY_REMOTE:
+    'Verification was pointed at a non-local base URL without --allow-remote.',
+  GAUNTLET_E_PACT_VERIFIER:
+    'The Pact core could not run the verification (invalid options, unreachable broker, crash).',
+  GAUNTLET_E_MOCK_SCENARIO_INVALID:
+    'A mock scenario (mocks/*.yaml or defineScenario) is malformed: unknown fields, bad regex, unknown template helper, missing body file.',
+  GAUNTLET_E_MOCK_SCENARIO_STATE:
+    'A scenario state change named a scenario or state that does not exist.',
+  GAUNTLET_E_GIT_REF:
+    'A `<ref>:<path>` spec argument names a git ref or file that is not in the repository.',
+  GAUNTLET_E_OASDIFF: 'oasdiff could not compare two specs (invalid spec, crash).',
+  GAUNTLET_E_REGISTRY:
+    'The contract registry folder could not be read or written, or a record in it is malformed.',
+  GAUNTLET_E_BROKER:
+    'A Pact Broker request failed (unreachable, authentication refused, unexpected answer).',
+  GAUNTLET_E_ADMIN_TOKEN_REQUIRED:
+    'The mock binds a non-loopback address, so its admin API needs a token (--admin-token or GAUNTLET_ADMIN_TOKEN).',
+  GAUNTLET_E_MOCK_RELOAD:
+    'A contract changed under `gauntlet mock --watch` and the new version could not be served; the previous one still is.',
+  GAUNTLET_E_RECORD_TARGET:
+    'The recorder could not reach the target service it forwards to, or the target URL is not an http(s) URL.',
+  GAUNTLET_E_RECORD_WRITE: 'The recorder could not write its output file.',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

@@ -97,11 +97,31 @@ describe('createSchemaCompiler', () => {
     ]);
   });
 
-  it('caches validators by schema identity', () => {
+  it('caches validators by schema identity and by content', () => {
     const compiler = createSchemaCompiler(schemas);
     const schema = { type: 'string' };
     expect(compiler.compile(schema)).toBe(compiler.compile(schema));
-    expect(compiler.compile({ type: 'string' })).not.toBe(compiler.compile(schema));
+    expect(compiler.compile({ type: 'string' })).toBe(compiler.compile(schema));
+    expect(compiler.compile({ type: 'integer' })).not.toBe(compiler.compile(schema));
+    // Every operation's own `{$ref}` object shares the named schema's one validator.
+    const pet = compiler.compile({ $ref: '#/components/schemas/Pet' });
+    expect(compiler.compile({ $ref: '#/components/schemas/Pet', description: 'a pet' })).toBe(pet);
+    expect(compiler.compile({ $ref: '#/components/schemas/Pet', required: ['id'] })).not.toBe(pet);
+  });
+
+  it('checks a bare $ref with the named schema, and sibling keywords as well', () => {
+    const compiler = createSchemaCompiler(schemas);
+    expect(compiler.compile({ $ref: '#/components/schemas/Pet' })({ name: 'Rex' })).toEqual([]);
+    expect(
+      compiler.compile({ $ref: '#/components/schemas/Pet', required: ['id'] })({ name: 'Rex' }),
+    ).toEqual([{ path: '', keyword: 'required', message: "must have required property 'id'" }]);
+    expect(compiler.compile({ $ref: '#/components/schemas/Missing' })(1)).toEqual([
+      {
+        path: '',
+        keyword: 'schema',
+        message: expect.stringMatching(/^cannot be checked: the schema does not compile/),
+      },
+    ]);
   });
 
   it('handles boolean schemas and null types', () => {

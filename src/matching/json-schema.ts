@@ -13,7 +13,10 @@ export interface SchemaIssue {
 }
 
 export interface SchemaCompiler {
-  /** Compiles once per schema object (cached by identity); the validator returns `[]` when valid. */
+  /**
+   * Compiles once per schema (cached by identity, then by content, so the same inline schema or
+   * `{$ref}` written out per operation compiles once); the validator returns `[]` when valid.
+   */
   compile(schema: JsonSchema): (value: unknown) => SchemaIssue[];
 }
 
@@ -33,7 +36,8 @@ const VALID = (): SchemaIssue[] => [];
  * Compiles model schemas (JSON Schema 2020-12, see src/model/schema.ts) with one ajv instance
  * per service. The service's named schemas are added once as `{$id: 'gauntlet:service',
  * components: {schemas}}`, and `#/components/schemas/<name>` references in compiled schemas are
- * pointed at it, so circular and shared schemas compile once. OpenAPI formats (int32, int64,
+ * pointed at it, so circular and shared schemas compile once; a bare `{$ref}` is the registry's
+ * own subschema. ajv itself is set up on the first compile. OpenAPI formats (int32, int64,
  * float, double, byte, binary, password) are known; `discriminator` and other unknown keywords are
  * annotations. A schema that cannot be compiled (a broken `pattern`, a dangling `$ref`) yields a
  * validator reporting one issue with keyword `schema`, instead of throwing.
@@ -44,6 +48,64 @@ const VALID = (): SchemaIssue[] => [];
  * check({ id: 1 }); // [{ path: '', keyword: 'required', message: "must have required property 'name'" }]
  */
 export function createSchemaCompiler(schemas: Record<string, JsonSchema>): SchemaCompiler {
+  // Built on the first compile: an engine that never validates never pays for ajv's setup.
+  let instance: Ajv2020 | undefined;
+  const ajv = (): Ajv2020 => {
+    instance ??= createAjv(schemas);
+    return instance;
+  };
+  const byIdentity = new WeakMap<object, Validator>();
+  /** Equal schemas written out again per operation (parameters, `{$ref}`s) compile once. */
+  const byContent = new Map<string, Validator>();
+
+  const build = (schema: JsonSchemaObject): Validator => {
+    try {
+      // `{$ref: '#/components/schemas/X'}` is the registry's own subschema: compiled once, and
+      // its refs resolve inside the registry (no rewritten copy).
+      const ref = plainRef(schema);
+      const validate =
+        ref === undefined
+          ? ajv().compile(prepare(schema, true) as JsonSchemaObject)
+          : ajv().getSchema(REGISTRY_ID + ref);
+      if (!validate) throw new Error(`no schema at ${ref ?? ''}`);
+      return (value) => (validate(value) ? [] : toIssues(validate));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return () => [
+        {
+          path: '',
+          keyword: 'schema',
+          message: `cannot be checked: the schema does not compile (${reason})`,
+        },
+      ];
+    }
+  };
+
+  return {
+    compile(schema) {
+      if (schema === true) return VALID;
+      if (schema === false) return ALWAYS_FALSE;
+      const cached = byIdentity.get(schema);
+      if (cached) return cached;
+      const key = contentKey(schema);
+      let validator = key === undefined ? undefined : byContent.get(key);
+      if (!validator) {
+        validator = build(schema);
+        if (key !== undefined) byContent.set(key, validator);
+      }
+      byIdentity.set(schema, validator);
+      return validator;
+    },
+  };
+}
+
+type Validator = (value: unknown) => SchemaIssue[];
+
+const ALWAYS_FALSE = (): SchemaIssue[] => [
+  { path: '', keyword: 'false schema', message: 'no value is allowed here' },
+];
+
+function createAjv(schemas: Record<string, JsonSchema>): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -68,36 +130,42 @@ export function createSchemaCompiler(schemas: Record<string, JsonSchema>): Schem
     { $id: REGISTRY_ID, components: { schemas: prepare(schemas, false) } },
     REGISTRY_ID,
   );
+  return ajv;
+}
 
-  const cache = new WeakMap<object, (value: unknown) => SchemaIssue[]>();
-  const alwaysFalse = (): SchemaIssue[] => [
-    { path: '', keyword: 'false schema', message: 'no value is allowed here' },
-  ];
+/** Keywords that never change whether a value is valid. */
+const ANNOTATIONS = new Set([
+  'description',
+  'summary',
+  'title',
+  'example',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  '$comment',
+  '$schema',
+]);
 
-  return {
-    compile(schema) {
-      if (schema === true) return VALID;
-      if (schema === false) return alwaysFalse;
-      const cached = cache.get(schema);
-      if (cached) return cached;
-      let validator: (value: unknown) => SchemaIssue[];
-      try {
-        const validate = ajv.compile(prepare(schema, true) as JsonSchemaObject);
-        validator = (value) => (validate(value) ? [] : toIssues(validate));
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        validator = () => [
-          {
-            path: '',
-            keyword: 'schema',
-            message: `cannot be checked: the schema does not compile (${reason})`,
-          },
-        ];
-      }
-      cache.set(schema, validator);
-      return validator;
-    },
-  };
+/** The `#/components/schemas/...` pointer of a schema that is a bare reference (plus annotations). */
+function plainRef(schema: JsonSchemaObject): string | undefined {
+  const ref = schema.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith(SCHEMA_REF_PREFIX)) return undefined;
+  for (const key in schema) {
+    if (key !== '$ref' && !ANNOTATIONS.has(key) && !key.startsWith('x-')) return undefined;
+  }
+  return ref;
+}
+
+/** A cache key for a schema's content; undefined when it cannot be serialised. */
+function contentKey(schema: JsonSchemaObject): string | undefined {
+  const ref = plainRef(schema);
+  if (ref !== undefined) return ref;
+  try {
+    return JSON.stringify(schema);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -2,8 +2,16 @@ import { createSchemaCompiler } from '../matching/json-schema.js';
 import type { HttpOperation, Service } from '../model/index.js';
 import { MOCK_CODES } from './codes.js';
 import { deref } from './coerce.js';
+import { DeferredWork } from './deferred-work.js';
 import { seededRandom } from './fake.js';
+import {
+  compileHoverflyStubs,
+  type HoverflyMatchMode,
+  type HoverflyStubs,
+} from './hoverfly/hoverfly-stubs.js';
 import { CompiledOperation, type EngineState, headerOf, type ValidationMode } from './operation.js';
+import { closestCandidates, type NearMiss, nearMissDiagnostics } from './pact/near-miss.js';
+import { compilePactStubs, type PactStubs } from './pact/pact-stubs.js';
 import { problemResponse } from './problem.js';
 import { Router } from './router.js';
 import { serverBasePaths } from './server-base-paths.js';
@@ -20,13 +28,31 @@ export interface CompileOptions {
   seed?: number;
   /** Service name → path prefix ('' = root). Default: one service → '', several → `/<name>`. */
   mounts?: Record<string, string>;
+  /** Hoverfly pair selection when the request does not say (`X-Gauntlet-Match: first`). Default 'strongest'. */
+  hoverflyMatch?: HoverflyMatchMode;
+  /** The clock for generators and templates. Default: the system clock. */
+  now?: () => Date;
 }
+
+/** Request header naming the state session (Hoverfly state is kept per session; default ''). */
+export const SESSION_HEADER = 'x-gauntlet-session';
+/** Request header choosing Hoverfly's pair selection for one request: `first` or `strongest`. */
+export const MATCH_MODE_HEADER = 'x-gauntlet-match';
 
 interface Mount {
   prefix: string;
   service: Service;
   basePath: string;
   router: Router<CompiledOperation>;
+  /** Pact HTTP interactions served as stubs (pact sources). */
+  pact?: PactStubs;
+  /** Hoverfly pairs served as stubs (simulations). */
+  hoverfly?: HoverflyStubs;
+}
+
+interface StubOptions {
+  random: () => number;
+  now: () => Date;
 }
 
 const encoder = new TextEncoder();
@@ -66,6 +92,8 @@ function buildMount(
   prefix: string,
   seed: number,
   validateResponses: boolean,
+  stubOptions: StubOptions,
+  work?: { deferred: DeferredWork; mode: ValidationMode },
 ): Mount {
   const compiler = createSchemaCompiler(service.schemas);
   const router = new Router<CompiledOperation>();
@@ -74,6 +102,7 @@ function buildMount(
     const compiled = new CompiledOperation(service, operation, compiler, {
       seed,
       validateResponses,
+      ...(work ? { deferred: work.deferred, validateRequests: work.mode } : {}),
     });
     const patterns = variablePatterns(operation, service);
     // The path as written wins (Prism drop-in); server base paths are registered after all of them.
@@ -84,7 +113,15 @@ function buildMount(
   }
   for (const [method, path, compiled, patterns] of later)
     router.add(method, path, compiled, patterns);
-  return { prefix, service, basePath: serverBasePaths(service.servers)[0] ?? '', router };
+  const mount: Mount = {
+    prefix,
+    service,
+    basePath: serverBasePaths(service.servers)[0] ?? '',
+    router,
+  };
+  if (service.interactions.length > 0) mount.pact = compilePactStubs(service, stubOptions);
+  if (service.hoverfly) mount.hoverfly = compileHoverflyStubs(service.hoverfly, stubOptions);
+  return mount;
 }
 
 function requestUrl(request: MockRequest): string {
@@ -120,11 +157,22 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
     random: seededRandom(seed ^ 0x5eed),
   };
   const several = services.length > 1;
+  const stubOptions: StubOptions = {
+    random: seededRandom(seed ^ 0x57ab),
+    now: options.now ?? (() => new Date()),
+  };
+  const defaultMatch: HoverflyMatchMode = options.hoverflyMatch ?? 'strongest';
+  // Validators and default answers are built after the server listens (engine.warmUp) or on
+  // first use, so a 5 MB contract starts serving in well under a second.
+  const deferred = new DeferredWork();
   const mounts = services
     .map((service) => {
       const given = options.mounts?.[service.name];
       const prefix = normalisePrefix(given ?? (several ? `/${service.name}` : ''));
-      return buildMount(service, prefix, seed, validateResponses);
+      return buildMount(service, prefix, seed, validateResponses, stubOptions, {
+        deferred,
+        mode: state.mode,
+      });
     })
     // Longest prefix first, so `/a/b` is tried before `/a` and '' last.
     .sort((a, b) => b.prefix.length - a.prefix.length);
@@ -176,6 +224,8 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
       }
       if (result.kind === 'method-not-allowed' && !notAllowed)
         notAllowed = { allowed: result.allowed, path: inner };
+      const stubbed = serveStub(mount, request, inner);
+      if (stubbed) return stubbed;
     }
     if (several && method === 'GET' && (request.path === '/' || request.path === ''))
       return listing(request);
@@ -190,11 +240,68 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
       );
     }
     const message = `No operation matches ${method} ${request.path}.`;
+    const near = nearMisses(request);
     return problemResponse(
       'NOT_FOUND',
-      `Failed to route ${method} ${request.path}: because ${message} Check the path against the contract${several ? ` (services are mounted under ${mounts.map((m) => m.prefix || '/').join(', ')})` : ''}.`,
-      [{ code: MOCK_CODES.routeNotFound, severity: 'error', message, path: '/path' }],
+      `Failed to route ${method} ${request.path}: because ${message} Check the path against the contract${several ? ` (services are mounted under ${mounts.map((m) => m.prefix || '/').join(', ')})` : ''}${near.length > 0 ? '; the closest stubs and why they did not match are listed in diagnostics' : ''}.`,
+      [
+        { code: MOCK_CODES.routeNotFound, severity: 'error', message, path: '/path' },
+        ...nearMissDiagnostics(near),
+      ],
     );
+  };
+
+  /** Pact interactions, then Hoverfly pairs, of one mount; undefined when none matches. */
+  const serveStub = (
+    mount: Mount,
+    request: MockRequest,
+    inner: string,
+  ): MockResponse | undefined => {
+    if (mount.pact) {
+      const host = headerOf(request.headers, 'host') ?? 'localhost';
+      const proto = headerOf(request.headers, 'x-forwarded-proto') ?? 'http';
+      const served = mount.pact.handle(request, {
+        path: inner,
+        baseUrl: `${proto}://${host}${mount.prefix}`,
+      });
+      if (served) return served;
+    }
+    if (mount.hoverfly) {
+      const mode = headerOf(request.headers, MATCH_MODE_HEADER)?.toLowerCase();
+      return mount.hoverfly.handle(request, {
+        path: inner,
+        session: headerOf(request.headers, SESSION_HEADER) ?? '',
+        mode: mode === 'first' || mode === 'strongest' ? mode : defaultMatch,
+      });
+    }
+    return undefined;
+  };
+
+  /** The closest stubs (pact interactions, Hoverfly pairs) for a request nothing answered. */
+  const nearMisses = (request: MockRequest): NearMiss[] => {
+    const found: NearMiss[] = [];
+    for (const mount of mounts) {
+      if (!mount.pact && !mount.hoverfly) continue;
+      const { prefix } = mount;
+      if (prefix !== '' && request.path !== prefix && !request.path.startsWith(`${prefix}/`))
+        continue;
+      const inner = request.path.slice(prefix.length) || '/';
+      const service = mount.service.name;
+      if (mount.pact) {
+        for (const miss of mount.pact.explain(request, { path: inner, baseUrl: '' }))
+          found.push({ ...miss, service });
+      }
+      if (mount.hoverfly) {
+        const session = headerOf(request.headers, SESSION_HEADER) ?? '';
+        for (const miss of mount.hoverfly.explain(request, {
+          path: inner,
+          session,
+          mode: 'strongest',
+        }))
+          found.push({ ...miss, service });
+      }
+    }
+    return closestCandidates(found, 3);
   };
 
   const preflight = (request: MockRequest, origin: string, headers: HeaderMap): MockResponse => {
@@ -226,6 +333,10 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
   };
 
   return {
+    warmUp: (keepGoing) => deferred.run(keepGoing),
+    reset(session?: string): void {
+      for (const mount of mounts) mount.hoverfly?.reset(session);
+    },
     handle(request: MockRequest): MockResponse {
       try {
         const origin = cors ? headerOf(request.headers, 'origin') : undefined;

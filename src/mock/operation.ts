@@ -9,7 +9,8 @@ import type {
   Service,
 } from '../model/index.js';
 import { MOCK_CODES } from './codes.js';
-import { coerceToSchema, propertyNames, type Shape, schemaShape } from './coerce.js';
+import { type Coercer, coercerFor, propertyNames, type Shape, schemaShape } from './coerce.js';
+import type { DeferredWork } from './deferred-work.js';
 import {
   deserializePath,
   deserializeQuery,
@@ -41,33 +42,39 @@ export type ValidationMode = 'on' | 'warn' | 'off';
 
 type Validator = (value: unknown) => SchemaIssue[];
 
+/** A validator compiled on its first call, or earlier by `warm()` (engine warm-up). */
+interface LazyValidator extends Validator {
+  warm(): void;
+}
+
 interface CompiledParameter {
   parameter: Parameter;
   style: ParameterStyle;
   explode: boolean;
   shape: Shape;
   properties: string[];
-  schema: JsonSchema | undefined;
+  /** Turns the strings read from the request into the schema's types (`"5"` → 5). */
+  coerce: Coercer;
   /** The `content` form of a parameter carries JSON text. */
   json: boolean;
-  validate: Validator | undefined;
+  validate: LazyValidator | undefined;
 }
 
 interface CompiledBodyContent {
   essence: string;
-  schema: JsonSchema | undefined;
-  validate: Validator | undefined;
+  coerce: Coercer;
+  validate: LazyValidator | undefined;
 }
 
 interface CompiledResponse {
   ref: ResponseRef;
   offered: string[];
-  validators: Array<Validator | undefined>;
+  validators: Array<LazyValidator | undefined>;
   /** Static variants by `contentIndex|contentType|example`, built on first use. */
   cache: Map<string, Variant | typeof NO_SUCH_EXAMPLE>;
   /** Accept header value → negotiation outcome (bounded; null = nothing fits). */
   negotiations: Map<string, Negotiated | null>;
-  /** The answer to a request without Accept (built at compile time for the default response). */
+  /** The answer to a request without Accept (default response; built on first use or warm-up). */
   plain?: Variant | typeof NO_SUCH_EXAMPLE;
   plainNegotiated?: Negotiated;
 }
@@ -106,19 +113,38 @@ function defaultStyle(parameter: Parameter): ParameterStyle {
   return parameter.in === 'path' || parameter.in === 'header' ? 'simple' : 'form';
 }
 
-function safeCompile(
+const NO_ISSUES = (): SchemaIssue[] => [];
+
+/**
+ * A validator for `schema`, compiled by ajv the first time it is called or warmed, not now:
+ * compiling every operation up front is what made big contracts slow to start.
+ */
+function lazyValidator(
   compiler: SchemaCompiler,
   schema: JsonSchema | undefined,
-): Validator | undefined {
+): LazyValidator | undefined {
   if (schema === undefined) return undefined;
-  try {
-    const validate = compiler.compile(schema);
-    // A schema ajv cannot compile (the loader reported it) is not checked: its `schema` issue
-    // would otherwise reject every request.
-    return (value) => validate(value).filter((issue) => issue.keyword !== 'schema');
-  } catch {
-    return undefined;
-  }
+  let compiled: Validator | undefined;
+  const ensure = (): Validator => {
+    if (compiled !== undefined) return compiled;
+    try {
+      const validate = compiler.compile(schema);
+      // A schema ajv cannot compile (the loader reported it) is not checked: its `schema` issue
+      // would otherwise reject every request.
+      compiled = (value) => {
+        const issues = validate(value);
+        return issues.length === 0 ? issues : issues.filter((i) => i.keyword !== 'schema');
+      };
+    } catch {
+      compiled = NO_ISSUES;
+    }
+    return compiled;
+  };
+  const check = ((value: unknown) => (compiled ?? ensure())(value)) as LazyValidator;
+  check.warm = () => {
+    ensure();
+  };
+  return check;
 }
 
 /** Lowest 2xx, then `2XX`, then `default`, then the first response listed. */
@@ -162,7 +188,9 @@ export class CompiledOperation {
   private readonly security: SecurityRequirement[];
   private readonly responses: CompiledResponse[];
   private readonly primary: CompiledResponse | undefined;
-  private readonly callbacks: CompiledCallback[];
+  /** Built on first use (or warm-up): they may need generated bodies. */
+  private callbacks: CompiledCallback[] | undefined;
+  private readonly hasCallbacks: boolean;
   private readonly warnedExamples = new Set<string>();
   private readonly byCode = new Map<string, CompiledResponse | undefined>();
 
@@ -170,7 +198,14 @@ export class CompiledOperation {
     service: Service,
     operation: HttpOperation,
     compiler: SchemaCompiler,
-    options: { seed: number; validateResponses: boolean },
+    options: {
+      seed: number;
+      validateResponses: boolean;
+      /** Whether requests are checked at all; 'off' never compiles a request validator. */
+      validateRequests?: ValidationMode;
+      /** Where to queue the compile work put off until after the server listens. */
+      deferred?: DeferredWork;
+    },
   ) {
     this.operation = operation;
     this.service = service;
@@ -192,9 +227,9 @@ export class CompiledOperation {
         explode: parameter.explode ?? style === 'form',
         shape: content ? 'primitive' : schemaShape(schema, service.schemas),
         properties: propertyNames(schema, service.schemas),
-        schema,
+        coerce: coercerFor(schema, service.schemas),
         json: content !== undefined && /json/i.test(content.mediaType),
-        validate: safeCompile(compiler, schema),
+        validate: lazyValidator(compiler, schema),
       });
     }
     this.queryNames = new Set(this.params.query.map((p) => p.parameter.name));
@@ -212,8 +247,8 @@ export class CompiledOperation {
           required: operation.requestBody.required,
           contents: operation.requestBody.contents.map((c) => ({
             essence: essence(c.mediaType),
-            schema: c.schema,
-            validate: safeCompile(compiler, c.schema),
+            coerce: coercerFor(c.schema, service.schemas),
+            validate: lazyValidator(compiler, c.schema),
           })),
         }
       : undefined;
@@ -221,19 +256,41 @@ export class CompiledOperation {
       ref: { response, status: numericStatus(response.status) },
       offered: response.contents.map((c) => c.mediaType),
       validators: response.contents.map((c) =>
-        options.validateResponses ? safeCompile(compiler, c.schema) : undefined,
+        options.validateResponses ? lazyValidator(compiler, c.schema) : undefined,
       ),
       cache: new Map(),
       negotiations: new Map(),
     }));
     this.primary = pickDefault(this.responses);
-    if (this.primary) {
-      // The common answer is ready before the first request arrives.
-      const negotiated = negotiate(this.primary.offered, undefined);
-      this.primary.plainNegotiated = negotiated;
-      this.primary.plain = this.variant(this.primary, negotiated, undefined);
+    if (this.primary) this.primary.plainNegotiated = negotiate(this.primary.offered, undefined);
+    this.hasCallbacks = operation.callbacks.some((c) => c.operations.length > 0);
+    const deferred = options.deferred;
+    if (deferred) {
+      if ((options.validateRequests ?? 'on') !== 'off') deferred.add(() => this.warmRequest());
+      deferred.add(() => this.warmAnswer());
     }
-    this.callbacks = this.compileCallbacks();
+  }
+
+  /** Compiles the request validators now instead of on the first request. */
+  warmRequest(): void {
+    for (const list of [this.params.path, this.params.query, this.params.header])
+      for (const p of list) p.validate?.warm();
+    for (const p of this.params.cookie) p.validate?.warm();
+    for (const content of this.body?.contents ?? []) content.validate?.warm();
+  }
+
+  /** Builds the default answer (and callbacks) now instead of on the first request. */
+  warmAnswer(): void {
+    this.plainVariant();
+    if (this.hasCallbacks) this.callbacks ??= this.compileCallbacks();
+  }
+
+  /** The primary response's answer to a request without Accept, built once. */
+  private plainVariant(): Variant | typeof NO_SUCH_EXAMPLE | undefined {
+    const primary = this.primary;
+    if (!primary) return undefined;
+    primary.plain ??= this.variant(primary, primary.plainNegotiated, undefined);
+    return primary.plain;
   }
 
   private compileCallbacks(): CompiledCallback[] {
@@ -435,10 +492,9 @@ export class CompiledOperation {
     } else if (
       prefs?.example === undefined &&
       selected === this.primary &&
-      negotiated === selected.plainNegotiated &&
-      selected.plain
+      negotiated === selected.plainNegotiated
     ) {
-      variant = selected.plain;
+      variant = selected.plain ?? this.plainVariant()!;
     } else {
       variant = this.variant(selected, negotiated, prefs?.example);
     }
@@ -464,7 +520,7 @@ export class CompiledOperation {
         message: variant.invalidExample.message,
       });
     }
-    if (this.callbacks.length > 0 && variant.status < 400) {
+    if (this.hasCallbacks && variant.status < 400) {
       this.resolveCallbacks(info, variant, requestBodyValue, query, after);
     }
     const response: MockResponse = { status: variant.status, headers: variant.headers };
@@ -479,7 +535,6 @@ export class CompiledOperation {
     cookies: () => Array<[string, string]>,
     diagnostics: Diagnostic[],
   ): void {
-    const schemas = this.service.schemas;
     const check = (p: CompiledParameter, raw: unknown, location: string): void => {
       const pointer = `/${location}/${p.parameter.name}`;
       if (raw === undefined) {
@@ -506,7 +561,7 @@ export class CompiledOperation {
           });
           return;
         }
-      } else value = coerceToSchema(raw, p.schema, schemas);
+      } else value = p.coerce(raw);
       if (!p.validate) return;
       for (const issue of p.validate(value)) {
         diagnostics.push({
@@ -626,9 +681,7 @@ export class CompiledOperation {
     }
     const structured =
       given === 'application/x-www-form-urlencoded' || given.startsWith('multipart/');
-    const value = structured
-      ? coerceToSchema(parsed.value, content.schema, this.service.schemas)
-      : parsed.value;
+    const value = structured ? content.coerce(parsed.value) : parsed.value;
     if (content.validate) {
       for (const issue of content.validate(value)) {
         diagnostics.push({
@@ -724,6 +777,7 @@ export class CompiledOperation {
       responseHeader: (name) => variant.headers.find(([n]) => n.toLowerCase() === name)?.[1],
       responseBody: () => variant.value,
     };
+    this.callbacks ??= this.compileCallbacks();
     for (const callback of this.callbacks) {
       const url = expandTemplate(callback.expression, context);
       if (!url.ok) {

@@ -1,3 +1,5 @@
+import type { FaultSpec } from './faults/types.js';
+
 /**
  * The mock engine's hot-path records. Plain data, no Web Request/Response objects: the node
  * adapter fills a MockRequest from IncomingMessage and writes a MockResponse's pre-built bytes
@@ -27,6 +29,10 @@ export interface MockResponse {
   body?: Uint8Array;
   /** Things to do after the response is sent (fire callbacks, log a warning once). */
   after?: AfterResponse[];
+  /** Wait this many milliseconds before writing the response (already resolved, e.g. a log-normal draw). */
+  delayMs?: number;
+  /** Misbehave instead of (or while) writing the response: see src/mock/faults/types.ts. */
+  fault?: FaultSpec;
 }
 
 export type AfterResponse =
@@ -43,4 +49,11 @@ export type AfterResponse =
 /** The compiled, socket-free engine. `handle` is synchronous on the hot path. */
 export interface MockEngine {
   handle(request: MockRequest): MockResponse;
+  /** Forgets stub state (Hoverfly `requiresState`…) of one session (`X-Gauntlet-Session`), or of all. */
+  reset?(session?: string): void;
+  /**
+   * Does compile work put off at startup (validators, default answers) while `keepGoing()` is
+   * true; returns true while some is left. Optional: everything is also built on first use.
+   */
+  warmUp?(keepGoing: () => boolean): boolean;
 }

@@ -47,6 +47,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('imports a TypeScript config inside a "type": "module" package', async () => {
+    const cwd = await project({
+      'package.json': '{"type":"module"}',
+      'gauntlet.config.ts':
+        "const port: number = 4200;\nexport default { mock: { port }, services: { a: { mockName: 'a' } } };",
+    });
+    expect(await loadConfig(cwd)).toEqual({
+      mock: { port: 4200 },
+      services: { a: { mockName: 'a' } },
+      file: join(cwd, 'gauntlet.config.ts'),
+    });
+  });
+
   it('imports an ESM JavaScript config', async () => {
     const cwd = await project({
       'gauntlet.config.mjs':

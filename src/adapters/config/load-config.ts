@@ -2,7 +2,14 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GauntletConfig } from '../../config.js';
-import { GauntletError } from '../../errors.js';
+import {
+  checkPort,
+  checkStringArray,
+  checkStringRecord,
+  configError,
+  isRecord,
+} from './config-error.js';
+import { validateServices } from './validate-services.js';
 
 /** Looked for in this order; the first that exists wins. */
 export const CONFIG_FILE_NAMES = [
@@ -12,31 +19,12 @@ export const CONFIG_FILE_NAMES = [
   'gauntlet.config.mjs',
 ] as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
     return true;
   } catch {
     return false;
-  }
-}
-
-function configError(file: string, reason: string, cause?: unknown): GauntletError {
-  return new GauntletError('GAUNTLET_E_CONFIG', `Failed to load ${file}: ${reason}.`, {
-    hint: 'Fix the file (its default export must be `defineConfig({...})`), or remove it to use the defaults.',
-    location: { file },
-    ...(cause === undefined ? {} : { cause }),
-  });
-}
-
-function checkStringRecord(file: string, where: string, value: unknown): void {
-  if (!isRecord(value)) throw configError(file, `${where} must be an object of strings`);
-  for (const [key, item] of Object.entries(value)) {
-    if (typeof item !== 'string') throw configError(file, `${where}.${key} must be a string`);
   }
 }
 
@@ -48,34 +36,22 @@ export function validateConfig(file: string, value: unknown): GauntletConfig {
       'its default export is not an object (export default defineConfig({...}))',
     );
   }
-  const { services, mock } = value;
-  if (services !== undefined) {
-    if (!isRecord(services))
-      throw configError(file, '`services` must be an object keyed by service name');
-    for (const [name, service] of Object.entries(services)) {
-      if (!isRecord(service)) throw configError(file, `services.${name} must be an object`);
-      const { contracts, mockName } = service;
-      if (
-        contracts !== undefined &&
-        (!Array.isArray(contracts) || contracts.some((c) => typeof c !== 'string'))
-      ) {
-        throw configError(file, `services.${name}.contracts must be an array of paths`);
-      }
-      if (mockName !== undefined && typeof mockName !== 'string') {
-        throw configError(file, `services.${name}.mockName must be a string`);
-      }
-    }
-  }
+  const { services, mock, run } = value;
+  if (services !== undefined) validateServices(file, services);
   if (mock !== undefined) {
     if (!isRecord(mock)) throw configError(file, '`mock` must be an object');
     const { port, names } = mock;
-    if (
-      port !== undefined &&
-      (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
-    ) {
-      throw configError(file, 'mock.port must be an integer between 0 and 65535');
-    }
+    if (port !== undefined) checkPort(file, 'mock.port', port);
     if (names !== undefined) checkStringRecord(file, 'mock.names', names);
+  }
+  if (run !== undefined) {
+    if (!isRecord(run)) throw configError(file, '`run` must be an object');
+    const { contracts, scenarios, reportDir } = run;
+    if (contracts !== undefined) checkStringArray(file, 'run.contracts', contracts, 'paths');
+    if (scenarios !== undefined) checkStringArray(file, 'run.scenarios', scenarios, 'paths');
+    if (reportDir !== undefined && typeof reportDir !== 'string') {
+      throw configError(file, 'run.reportDir must be a string');
+    }
   }
   return value as GauntletConfig;
 }

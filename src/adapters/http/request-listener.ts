@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AfterResponse, MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
 import { internalError, payloadTooLarge } from './adapter-problems.js';
+import { warmUpInBackground } from './warm-up.js';
 
 export interface RequestListenerOptions {
   /** Bodies larger than this get 413 and the connection is closed (default 1 MiB). */
@@ -89,6 +90,8 @@ export function createRequestListener(
   options: RequestListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Validators and default answers the engine put off are built in idle slices from now on.
+  warmUpInBackground(engine);
   const runAfter = options.runAfter;
   const log = options.log;
 
@@ -109,7 +112,15 @@ export function createRequestListener(
   };
 
   const answer = (res: ServerResponse, request: MockRequest, startedAt: number): void => {
-    afterSent(res, request, send(res, handle(engine, request)), startedAt);
+    const response = handle(engine, request);
+    // The pure engine cannot sleep: a delayed answer (Hoverfly fixedDelay/logNormalDelay, global
+    // delays) comes back with `delayMs`, and we wait here before writing it.
+    const delay = response.delayMs;
+    if (delay !== undefined && delay > 0) {
+      setTimeout(() => afterSent(res, request, send(res, response), startedAt), delay);
+      return;
+    }
+    afterSent(res, request, send(res, response), startedAt);
   };
 
   const refuse = (

@@ -1,8 +1,15 @@
 import { ERROR_CODES, type ErrorCode, GauntletError } from '../../errors.js';
 import { compile } from '../../mock/compile.js';
+import {
+  createMockHost,
+  type HostedEngine,
+  type HostScenarios,
+  type MockHost,
+} from '../../mock/host/create-mock-host.js';
 import type { MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
 import { formatLocation, type Service } from '../../model/index.js';
 import { loadPaths } from '../fs/load-paths.js';
+import { type PathWatcher, watchPaths } from '../watch/watch-paths.js';
 import { createAfterResponseRunner } from './after-response.js';
 import { type ListeningServer, listen, type ServerTimeouts } from './listen.js';
 import { createRequestListener, DEFAULT_MAX_BODY_BYTES } from './request-listener.js';
@@ -34,7 +41,27 @@ export interface StartMockOptions {
   /** Where warnings go (default: stderr). Each distinct warning is printed once. */
   warn?: (line: string) => void;
   timeouts?: ServerTimeouts;
+  /** Requests kept in the journal (ring buffer; default 10 000). */
+  journalSize?: number;
+  /** Serve the admin API on its own port (0 = a free one) instead of under `/__gauntlet/`. */
+  adminPort?: number;
+  /**
+   * Admin requests must carry `Authorization: Bearer <token>`. Default: GAUNTLET_ADMIN_TOKEN.
+   * Required when `host` is not a loopback address.
+   */
+  adminToken?: string;
+  /** Stateful scenarios, asked before the contracts (see src/mock/scenarios). */
+  scenarios?: HostScenarios;
+  /**
+   * Reload when a contract file changes (the `contracts` paths, or each service's file): the new
+   * model is compiled and swapped in; a broken edit keeps the old one and is reported on `warn`.
+   */
+  watch?: boolean | { debounceMs?: number };
+  /** Told after each reload attempt (tests wait on it). */
+  onReload?: (result: ReloadResult) => void;
 }
+
+export type ReloadResult = { ok: true; services: string[] } | { ok: false; error: GauntletError };
 
 export interface RunningMock {
   /** The base URL of the first (or only) server. */
@@ -43,12 +70,23 @@ export interface RunningMock {
   urls: Record<string, string>;
   /** The services served, with the names they are served under, in load order. */
   services: Service[];
-  /** The engine behind the first (or only) server. */
-  engine: MockEngine;
+  /** The engine behind the first (or only) server (the current one, after reloads). */
+  readonly engine: MockEngine;
   /** Service name → its engine (the same engine for all when they share a port). */
-  engines: Record<string, MockEngine>;
+  readonly engines: Record<string, MockEngine>;
+  /** Journal, runtime stubs and admin API around the engines. */
+  host: MockHost;
+  /** Base URL of the admin API (`<url>/__gauntlet`, or the admin port's). */
+  adminUrl: string;
   /** Stops every server, cuts keep-alive sockets, waits for running callbacks; idempotent. */
   close(): Promise<void>;
+}
+
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost|::ffff:127(?:\.\d{1,3}){3})$/i;
+
+/** Is `host` reachable only from this machine? */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host.replace(/^\[|\]$/g, ''));
 }
 
 async function loadServices(contracts: string[], cwd: string): Promise<Service[]> {
@@ -119,55 +157,161 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     runAfter,
     ...(logLine ? { log: logLine } : {}),
   };
+  const adminToken = options.adminToken ?? process.env.GAUNTLET_ADMIN_TOKEN;
+  if (!isLoopbackHost(host) && (adminToken === undefined || adminToken === '')) {
+    throw new GauntletError(
+      'GAUNTLET_E_ADMIN_TOKEN_REQUIRED',
+      `Failed to start the mock on ${host}: because that address is reachable from other machines and the admin API (/__gauntlet/: journal, runtime stubs, reset) would be open to them.`,
+      { hint: 'Pass --admin-token TOKEN (or set GAUNTLET_ADMIN_TOKEN), or bind 127.0.0.1.' },
+    );
+  }
+  const separatePorts = options.ports === true || services.length === 1;
+  const mountsFor = (list: Service[]): Record<string, string> => {
+    const mounts: Record<string, string> = {};
+    for (const service of list) mounts[service.name] = separatePorts ? '' : `/${service.name}`;
+    return mounts;
+  };
+  /** One target per port: each service alone, or all of them under `/<name>`. */
+  const buildTargets = (list: Service[]): HostedEngine[] => {
+    if (separatePorts) {
+      return list.map((service) => ({
+        engine: compile([service], baseCompileOptions),
+        services: [service],
+        mounts: { [service.name]: '' },
+      }));
+    }
+    const mounts = mountsFor(list);
+    // The engine answers `GET /` with the list of mounted services.
+    return [{ engine: compile(list, { ...baseCompileOptions, mounts }), services: list, mounts }];
+  };
+  const mockHost = createMockHost({
+    targets: buildTargets(services),
+    adminOnMockPort: options.adminPort === undefined,
+    ...(options.journalSize !== undefined ? { journalSize: options.journalSize } : {}),
+    ...(adminToken !== undefined && adminToken !== '' ? { adminToken } : {}),
+    ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
+  });
+
   const servers: ListeningServer[] = [];
   const urls: Record<string, string> = {};
-  const engines: Record<string, MockEngine> = {};
+  let watcher: PathWatcher | undefined;
   const closeAll = async (): Promise<void> => {
+    watcher?.close();
     await Promise.all(servers.map((s) => s.close()));
     await runAfter.idle();
   };
+  const timeouts = options.timeouts ? { timeouts: options.timeouts } : {};
+  let adminUrl = '';
 
   try {
-    if (options.ports === true || services.length === 1) {
+    if (separatePorts) {
       for (const [index, service] of services.entries()) {
-        const engine = compile([service], baseCompileOptions);
-        const server = await listen(createRequestListener(engine, listenerOptions), {
+        const server = await listen(createRequestListener(mockHost.engineFor(index), listenerOptions), {
           host,
           port: port === 0 ? 0 : port + index,
-          ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+          ...timeouts,
         });
         servers.push(server);
         urls[service.name] = server.url;
-        engines[service.name] = engine;
       }
     } else {
-      const mounts: Record<string, string> = {};
-      for (const service of services) mounts[service.name] = `/${service.name}`;
-      const engine = compile(services, { ...baseCompileOptions, mounts });
-      // The engine answers `GET /` with the list of mounted services.
-      const server = await listen(createRequestListener(engine, listenerOptions), {
+      const server = await listen(createRequestListener(mockHost.engineFor(0), listenerOptions), {
         host,
         port,
-        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+        ...timeouts,
       });
       servers.push(server);
-      for (const service of services) {
-        urls[service.name] = `${server.url}${mounts[service.name]}`;
-        engines[service.name] = engine;
-      }
+      for (const service of services) urls[service.name] = `${server.url}/${service.name}`;
+    }
+    adminUrl = `${servers[0]!.url}/__gauntlet`;
+    if (options.adminPort !== undefined) {
+      const admin = await listen(
+        createRequestListener({ handle: (request) => mockHost.admin(request) }, listenerOptions),
+        { host, port: options.adminPort, ...timeouts },
+      );
+      servers.push(admin);
+      adminUrl = `${admin.url}/__gauntlet`;
     }
   } catch (error) {
     await closeAll();
     throw error;
   }
 
+  if (options.watch !== undefined && options.watch !== false) {
+    const debounceMs = typeof options.watch === 'object' ? options.watch.debounceMs : undefined;
+    const paths = options.contracts ?? [...new Set(services.map((s) => s.file))];
+    const report = (result: ReloadResult): void => {
+      if (!result.ok) warn(`[gauntlet] ${result.error.message} (${result.error.code})`);
+      options.onReload?.(result);
+    };
+    // One reload at a time; a change during a reload runs one more afterwards.
+    let running: Promise<void> | undefined;
+    let again = false;
+    const reload = async (): Promise<void> => {
+      try {
+        const next = mockNames(await loadServices(paths, cwd), options.names, cwd);
+        if (separatePorts && next.length !== services.length) {
+          throw new GauntletError(
+            'GAUNTLET_E_MOCK_RELOAD',
+            `Failed to reload the contracts: because they now describe ${next.length} service(s) where ${services.length} have their own port.`,
+            { hint: 'Restart the mock to serve a different set of services.' },
+          );
+        }
+        mockHost.swap(buildTargets(next));
+        report({ ok: true, services: next.map((s) => s.name) });
+      } catch (error) {
+        const cause = error instanceof GauntletError ? error : undefined;
+        const wrapped =
+          cause?.code === 'GAUNTLET_E_MOCK_RELOAD'
+            ? cause
+            : new GauntletError(
+                'GAUNTLET_E_MOCK_RELOAD',
+                `Failed to reload the contracts: because ${cause ? `${cause.message} (${cause.code})` : String(error)}. The previous version is still served.`,
+                { hint: 'Fix the file and save it again.', cause: error },
+              );
+        report({ ok: false, error: wrapped });
+      }
+    };
+    const schedule = (): void => {
+      if (running !== undefined) {
+        again = true;
+        return;
+      }
+      running = reload().finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      });
+    };
+    watcher = await watchPaths(paths, schedule, {
+      cwd,
+      ...(debounceMs !== undefined ? { debounceMs } : {}),
+      onError: (error) => warn(`[gauntlet] Failed to watch a contract path: because ${error.message}.`),
+    });
+  }
+
   const first = services[0]!;
+  const engines = (): Record<string, MockEngine> => {
+    const out: Record<string, MockEngine> = {};
+    services.forEach((service, index) => {
+      out[service.name] = mockHost.engineFor(separatePorts ? index : 0);
+    });
+    return out;
+  };
   return {
     url: servers[0]!.url,
     urls,
     services,
-    engine: engines[first.name]!,
-    engines,
+    get engine() {
+      return engines()[first.name]!;
+    },
+    get engines() {
+      return engines();
+    },
+    host: mockHost,
+    adminUrl,
     close: closeAll,
   };
 }

@@ -1,0 +1,72 @@
+// The example shop (examples/shop) as Gauntlet sees it: what each service provides, how to start
+// it, and what it calls. `gauntlet dev|up|run` read this file; see the README's tutorial.
+import { defineConfig } from './src/config.js';
+
+/** Each service is its own program: `node --import tsx examples/shop/<name>/src/main.ts`. */
+const program = (name: string) => ({
+  command: 'node',
+  args: ['--import', 'tsx', `examples/shop/${name}/src/main.ts`],
+});
+
+export default defineConfig({
+  services: {
+    inventory: {
+      contracts: ['contracts/openapi/inventory.yaml'],
+      start: program('inventory'),
+      port: 4102,
+      health: '/health',
+    },
+    payments: {
+      contracts: ['contracts/raml/payments.raml'],
+      start: program('payments'),
+      port: 4103,
+      health: '/health',
+    },
+    notifications: {
+      // It provides no HTTP API of its own; it receives the OrderPlaced webhook that orders
+      // publishes (contracts/openapi/order-events.yaml, and the message pact in contracts/pacts).
+      start: program('notifications'),
+      port: 4104,
+      health: '/health',
+    },
+    orders: {
+      contracts: ['contracts/openapi/orders.yaml', 'contracts/openapi/order-events.yaml'],
+      start: { ...program('orders'), env: { CALL_TIMEOUT_MS: '2000' } },
+      port: 4101,
+      health: '/health',
+      dependsOn: [
+        { service: 'inventory', env: 'INVENTORY_URL' },
+        { service: 'payments', env: 'PAYMENTS_URL' },
+        {
+          service: 'notifications',
+          contracts: ['contracts/openapi/order-events.yaml'],
+          env: 'NOTIFY_URLS',
+          path: '/webhooks/order-placed',
+        },
+      ],
+      // orders trusts the gateway's X-User header (contracts/openapi/orders.yaml, gatewayUser).
+      requestHeaders: { 'X-User': 'alice' },
+    },
+    gateway: {
+      contracts: ['contracts/openapi/gateway.yaml'],
+      start: program('gateway'),
+      port: 4100,
+      health: '/health',
+      dependsOn: [
+        { service: 'orders', contracts: ['contracts/openapi/orders.yaml'], env: 'ORDERS_URL' },
+        { service: 'inventory', env: 'INVENTORY_URL' },
+      ],
+      requestHeaders: { authorization: 'Bearer token-alice' },
+    },
+  },
+  run: { contracts: ['contracts/'], scenarios: ['scenarios/'], reportDir: 'reports' },
+  ci: {
+    pacts: ['contracts/pacts'],
+    verify: {
+      inventory: { states: 'examples/shop/inventory/test/provider/states.ts' },
+      payments: { states: 'examples/shop/payments/test/provider/states.ts' },
+      orders: { states: 'examples/shop/orders/test/provider/states.ts' },
+    },
+    environment: 'production',
+  },
+});

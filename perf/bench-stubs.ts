@@ -1,0 +1,265 @@
+// Benchmarks the stub engines of `gauntlet mock`: (a) a pact of 5 interactions, (b) a pact of 5,000
+// generated interactions with the request matching the last one, (c) a 5,000-pair Hoverfly
+// simulation, matching the last pair; and (d) the same simulation served by the real Hoverfly when
+// it is installed. Prints req/s and the ratios (goal: b/a ≥ 0.8; Gauntlet ≥ Hoverfly). A script,
+// not a test. Every process it starts is stopped by its PID.
+//
+//   npx tsx perf/bench-stubs.ts [--duration 10] [--connections 50] [--warmup 3] [--autocannon]
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { startMock } from '../src/adapters/http/start-mock.js';
+import { findTool } from '../src/adapters/tools/find-tool.js';
+
+const run = promisify(execFile);
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const AUTOCANNON = join(ROOT, 'node_modules/.bin/autocannon');
+const GOAL = 0.8;
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '3' },
+    autocannon: { type: 'boolean', default: false },
+    serve: { type: 'string' },
+    port: { type: 'string' },
+  },
+});
+
+function pact(count: number): unknown {
+  return {
+    consumer: { name: 'bench-consumer' },
+    provider: { name: 'bench-provider' },
+    interactions: Array.from({ length: count }, (_, i) => ({
+      description: `get item ${i}`,
+      request: { method: 'GET', path: `/items/${i}` },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: { id: i, name: `item ${i}`, tags: ['a', 'b'] },
+      },
+    })),
+    metadata: { pactSpecification: { version: '3.0.0' } },
+  };
+}
+
+function simulation(count: number): unknown {
+  return {
+    data: {
+      pairs: Array.from({ length: count }, (_, i) => ({
+        request: {
+          method: [{ matcher: 'exact', value: 'GET' }],
+          path: [{ matcher: 'exact', value: `/items/${i}` }],
+        },
+        response: {
+          status: 200,
+          body: JSON.stringify({ id: i, name: `item ${i}`, tags: ['a', 'b'] }),
+          encodedBody: false,
+          headers: { 'Content-Type': ['application/json'] },
+          templated: false,
+        },
+      })),
+      globalActions: { delays: [], delaysLogNormal: [] },
+    },
+    meta: { schemaVersion: 'v5.3' },
+  };
+}
+
+const started = new Set<ChildProcess>();
+function stopAll(): void {
+  for (const child of started) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const hasTaskset = existsSync('/usr/bin/taskset');
+/** Servers on core 0, the load generator on core 1. */
+function pinned(core: number, command: string, args: string[]): [string, string[]] {
+  return hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
+}
+
+async function startServer(command: string, args: string[], url: string): Promise<ChildProcess> {
+  const [cmd, argv] = pinned(0, command, args);
+  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status === 200) return child;
+      throw new Error(`${url} answered ${res.status}: ${output}`);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      if (Date.now() > deadline) throw new Error(`no answer from ${url}: ${output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid, 'SIGTERM');
+  const timer = setTimeout(
+    () => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'),
+    5000,
+  );
+  await exited;
+  clearTimeout(timer);
+  started.delete(child);
+}
+
+interface Load {
+  rps: number;
+  non2xx: number;
+}
+
+async function drive(url: string, seconds: number, connections: number): Promise<Load> {
+  if (!flags.autocannon && existsSync('/usr/bin/wrk')) {
+    const [cmd, args] = pinned(1, 'wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, url]);
+    const { stdout } = await run(cmd, args, { maxBuffer: 1 << 20 });
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+      non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
+    };
+  }
+  const [cmd, args] = pinned(1, AUTOCANNON, [
+    '--json',
+    '-c',
+    String(connections),
+    '-d',
+    String(seconds),
+    url,
+  ]);
+  const { stdout } = await run(cmd, args, { maxBuffer: 16 << 20 });
+  const report = JSON.parse(stdout) as { requests: { average: number }; non2xx: number };
+  return { rps: report.requests.average, non2xx: report.non2xx };
+}
+
+async function main(): Promise<void> {
+  process.on('exit', stopAll);
+  const duration = Number(flags.duration);
+  const connections = Number(flags.connections);
+  const warmup = Number(flags.warmup);
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-stubs-'));
+  const files = {
+    a: join(dir, 'pact-5.json'),
+    b: join(dir, 'pact-5000.json'),
+    c: join(dir, 'hoverfly-5000.json'),
+  };
+  writeFileSync(files.a, JSON.stringify(pact(5)));
+  writeFileSync(files.b, JSON.stringify(pact(5000)));
+  writeFileSync(files.c, JSON.stringify(simulation(5000)));
+  const targets = { a: '/items/4', b: '/items/4999', c: '/items/4999' };
+  const tool = flags.autocannon || !existsSync('/usr/bin/wrk') ? 'autocannon' : 'wrk';
+  console.log(
+    `load: ${tool} -c ${connections} -d ${duration}s after ${warmup}s warm-up; servers pinned to core 0`,
+  );
+
+  const results: Record<string, Load> = {};
+  const gauntlet = async (key: 'a' | 'b' | 'c', label: string) => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}${targets[key]}`;
+    const child = await startServer(
+      process.execPath,
+      ['--import', 'tsx', SELF, '--serve', files[key], '--port', String(port)],
+      url,
+    );
+    try {
+      if (warmup > 0) await drive(url, warmup, connections);
+      results[key] = await drive(url, duration, connections);
+      console.log(
+        `${label.padEnd(48)} ${results[key].rps.toFixed(0).padStart(8)} req/s  (non-2xx ${results[key].non2xx})`,
+      );
+    } finally {
+      await stop(child);
+    }
+  };
+  try {
+    await gauntlet('a', '(a) gauntlet: pact, 5 interactions');
+    await gauntlet('b', '(b) gauntlet: pact, 5,000 interactions, last');
+    await gauntlet('c', '(c) gauntlet: hoverfly, 5,000 pairs, last');
+    const ratio = (results.b?.rps ?? 0) / (results.a?.rps ?? 1);
+    console.log(
+      `ratio (b)/(a) = ${ratio.toFixed(2)} (goal ≥ ${GOAL}) ${ratio >= GOAL ? 'OK' : 'MISSED'}`,
+    );
+    console.log(`ratio (c)/(a) = ${((results.c?.rps ?? 0) / (results.a?.rps ?? 1)).toFixed(2)}`);
+
+    const hoverfly = await findTool('hoverfly', { projectRoot: ROOT });
+    if (!hoverfly) {
+      console.log(
+        '(d) real Hoverfly: not run — hoverfly is not installed (not in .gauntlet/bin, not on PATH, GAUNTLET_HOVERFLY unset); `gauntlet setup --only hoverfly` cannot install it here because the Go module proxy answers 403 "This module version is not available." for github.com/SpectoLabs/hoverfly. Gauntlet vs Hoverfly: unknown.',
+      );
+    } else {
+      const port = await freePort();
+      const admin = await freePort();
+      const url = `http://127.0.0.1:${port}${targets.c}`;
+      const child = await startServer(
+        hoverfly.path,
+        ['-webserver', '-pp', String(port), '-ap', String(admin), '-import', files.c],
+        url,
+      );
+      try {
+        if (warmup > 0) await drive(url, warmup, connections);
+        const d = await drive(url, duration, connections);
+        console.log(
+          `${'(d) hoverfly: 5,000 pairs, last'.padEnd(48)} ${d.rps.toFixed(0).padStart(8)} req/s`,
+        );
+        console.log(
+          `ratio gauntlet (c) / hoverfly (d) = ${((results.c?.rps ?? 0) / d.rps).toFixed(2)} (goal ≥ 1)`,
+        );
+      } finally {
+        await stop(child);
+      }
+    }
+  } finally {
+    stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Child mode: serve one contract on a port and report readiness.
+if (flags.serve !== undefined) {
+  const mock = await startMock({
+    contracts: [flags.serve],
+    port: Number(flags.port),
+    validateRequests: 'off',
+    warn: () => undefined,
+  });
+  console.log(JSON.stringify({ ready: true, url: mock.url }));
+  process.on('SIGTERM', () => {
+    void mock.close().then(() => process.exit(0));
+  });
+} else {
+  await main();
+}

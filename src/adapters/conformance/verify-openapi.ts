@@ -1,0 +1,121 @@
+import { GauntletError } from '../../errors.js';
+import { formatLocation } from '../../model/index.js';
+import { requestUrl } from '../../verify/conformance/curl.js';
+import { runConformance } from '../../verify/conformance/run-conformance.js';
+import type {
+  CheckName,
+  ConformanceCase,
+  ConformanceReport,
+  ConformanceRequest,
+  ConformanceResponse,
+} from '../../verify/conformance/types.js';
+import { loadPaths } from '../fs/load-paths.js';
+
+export interface VerifyOpenApiOptions {
+  /** The OpenAPI (2/3.0/3.1) or RAML file describing the provider. */
+  spec: string;
+  baseUrl: string;
+  /** Generated cases per operation (default 5). */
+  cases?: number;
+  seed?: number;
+  /** Checks to run (default: all seven). */
+  checks?: readonly CheckName[];
+  /** Headers added to every request (e.g. `{Authorization: 'Bearer x'}`). */
+  headers?: Record<string, string>;
+  /** Only these operations (operationId or `METHOD /path`). */
+  operations?: readonly string[];
+  /** Allow a base URL that is not 127.0.0.1/localhost/::1 (generated and invalid requests get sent there). */
+  allowRemote?: boolean;
+  /** Per-request timeout in milliseconds (default 10000). */
+  timeoutMs?: number;
+  cwd?: string;
+  onCase?: (testCase: ConformanceCase, index: number, total: number, failed: boolean) => void;
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Throws GAUNTLET_E_VERIFY_REMOTE for a non-local URL unless allowed; GAUNTLET_E_USAGE for a bad one. */
+export function checkBaseUrl(baseUrl: string, allowRemote: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new GauntletError('GAUNTLET_E_USAGE', `Failed to read --base-url: because '${baseUrl}' is not a URL.`, {
+      hint: 'Pass a URL such as http://127.0.0.1:4102.',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new GauntletError('GAUNTLET_E_USAGE', `Failed to read --base-url: because '${baseUrl}' is not http(s).`, {
+      hint: 'Pass a URL such as http://127.0.0.1:4102.',
+    });
+  }
+  if (!allowRemote && !LOCAL_HOSTS.has(url.hostname)) {
+    throw new GauntletError(
+      'GAUNTLET_E_VERIFY_REMOTE',
+      `Failed to verify ${baseUrl}: because it is not a local address, and verification sends generated and invalid requests.`,
+      { hint: 'Point --base-url at 127.0.0.1 or localhost, or pass --allow-remote if you own that server.' },
+    );
+  }
+  return url;
+}
+
+/** Sends one conformance request with fetch; the body is read as text. */
+export function fetchSender(baseUrl: string, timeoutMs: number) {
+  return async (request: ConformanceRequest): Promise<ConformanceResponse> => {
+    const init: RequestInit = {
+      method: request.method,
+      headers: request.headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    };
+    if (request.body !== undefined) init.body = request.body;
+    const res = await fetch(requestUrl(baseUrl, request), init);
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: res.status, headers, body: await res.text() };
+  };
+}
+
+/**
+ * Checks that a running provider conforms to its OpenAPI or RAML contract (what Schemathesis and
+ * Dredd do): per operation, a request from the spec's examples, `cases` seeded generated ones,
+ * and negative ones, with the seven checks on every answer. Each failure carries a curl line
+ * that reproduces it.
+ *
+ * @example
+ * const report = await verifyOpenApi({ spec: 'contracts/openapi/inventory.yaml', baseUrl: 'http://127.0.0.1:4102', seed: 1 });
+ * for (const f of report.failures) console.log(f.failures.map((c) => c.check).join(', '), f.curl);
+ */
+export async function verifyOpenApi(options: VerifyOpenApiOptions): Promise<ConformanceReport> {
+  checkBaseUrl(options.baseUrl, options.allowRemote === true);
+  const cwd = options.cwd ?? process.cwd();
+  const [source] = await loadPaths([options.spec], { cwd });
+  const errors = source?.diagnostics.filter((d) => d.severity === 'error') ?? [];
+  if (!source?.service || errors.length > 0) {
+    const first = errors[0];
+    throw new GauntletError(
+      'GAUNTLET_E_SPEC_INVALID',
+      `Failed to load ${options.spec}: because ${first ? `${formatLocation(first.location)} ${first.message}` : 'it holds no contract'}.`,
+      { hint: 'Run `gauntlet lint` on it and fix the errors first.' },
+    );
+  }
+  if (source.service.operations.length === 0) {
+    throw new GauntletError(
+      'GAUNTLET_E_SPEC_INVALID',
+      `Failed to verify against ${options.spec}: because it describes no HTTP operations (is it a pact?).`,
+      { hint: 'Pass an OpenAPI or RAML file; verify pacts with `gauntlet verify pact`.' },
+    );
+  }
+  return runConformance(source.service, {
+    baseUrl: options.baseUrl,
+    send: fetchSender(options.baseUrl, options.timeoutMs ?? 10_000),
+    ...(options.cases !== undefined ? { cases: options.cases } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.checks !== undefined ? { checks: options.checks } : {}),
+    ...(options.headers !== undefined ? { headers: options.headers } : {}),
+    ...(options.operations !== undefined ? { operations: options.operations } : {}),
+    ...(options.onCase !== undefined ? { onCase: options.onCase } : {}),
+  });
+}

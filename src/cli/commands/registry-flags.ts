@@ -1,0 +1,34 @@
+import { openRegistry } from '../../adapters/registry/open-registry.js';
+import type { Registry } from '../../adapters/registry/registry.js';
+import type { CommandContext } from '../command.js';
+
+/** The flags every registry command takes (declared once, spread into each command's options). */
+export const REGISTRY_FLAGS = {
+  registry: { type: 'string', description: 'Embedded registry folder (default .gauntlet/registry)' },
+  'broker-url': { type: 'string', description: 'Pact Broker base URL (or $PACT_BROKER_BASE_URL)' },
+  'broker-token': { type: 'string', description: 'Pact Broker bearer token (or $PACT_BROKER_TOKEN)' },
+  'broker-username': { type: 'string', description: 'Pact Broker basic-auth user (or $PACT_BROKER_USERNAME)' },
+  'broker-password': { type: 'string', description: 'Pact Broker basic-auth password (or $PACT_BROKER_PASSWORD)' },
+} as const;
+
+export function stringFlag(ctx: CommandContext, name: string): string | undefined {
+  const v = ctx.values[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The registry the flags (or environment) name. */
+export function registryFromFlags(ctx: CommandContext): Registry {
+  const pick = (flag: string) => stringFlag(ctx, flag);
+  const opts: Parameters<typeof openRegistry>[0] = { cwd: ctx.cwd, env: ctx.env };
+  const dir = pick('registry');
+  const url = pick('broker-url');
+  const token = pick('broker-token');
+  const user = pick('broker-username');
+  const password = pick('broker-password');
+  if (dir) opts.dir = dir;
+  if (url) opts.brokerUrl = url;
+  if (token) opts.brokerToken = token;
+  if (user) opts.brokerUsername = user;
+  if (password) opts.brokerPassword = password;
+  return openRegistry(opts);
+}

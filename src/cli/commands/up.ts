@@ -1,0 +1,76 @@
+import { dirname } from 'node:path';
+import { loadConfig } from '../../adapters/config/load-config.js';
+import type { ManagedProcess } from '../../adapters/process/start-process.js';
+import { GauntletError } from '../../errors.js';
+import { startInterruptibly } from '../../run/start-interruptibly.js';
+import { startSystem } from '../../run/system/start-system.js';
+import { colourEnabled, palette } from '../../run/terminal.js';
+import type { CommandContext } from '../command.js';
+
+/**
+ * `gauntlet up`: every service of gauntlet.config.ts for real, started in dependency order and
+ * health-checked, their URLs printed and their logs tailed; Ctrl-C stops them all by PID.
+ */
+export default async function up(ctx: CommandContext): Promise<number> {
+  const config = await loadConfig(ctx.cwd);
+  const names = Object.keys(config.services ?? {});
+  if (!config.file || names.length === 0) {
+    throw new GauntletError(
+      'GAUNTLET_E_CONFIG',
+      `Failed to start the system: because ${config.file ? `${config.file} lists no services` : `there is no gauntlet.config.ts in ${ctx.cwd}`}.`,
+      {
+        hint: 'Describe the services with defineConfig({ services: {...} }); see the README tutorial.',
+      },
+    );
+  }
+  const paint = palette(colourEnabled(ctx.env, process.stdout.isTTY === true));
+  const width = Math.max(...names.map((n) => n.length));
+  const spawned: ManagedProcess[] = [];
+  let stopping = false;
+  const started = await startInterruptibly({
+    start: (signal) =>
+      startSystem({
+        cwd: dirname(config.file!),
+        env: ctx.env,
+        config,
+        ports: ctx.values['free-ports'] === true ? 'free' : 'config',
+        signal,
+        onSpawn: (process) => {
+          spawned.push(process);
+          process.exited.then((exit) => {
+            if (!stopping) {
+              ctx.stderr(
+                `${paint.red(`[gauntlet] ${process.name} (pid ${process.pid}) exited`)} (${exit.signal ?? `code ${exit.code}`})\n`,
+              );
+            }
+          });
+        },
+        onLine: (name, line) => ctx.stdout(`${paint.dim(`${name.padEnd(width)} |`)} ${line}\n`),
+        onStarted: (service) =>
+          ctx.stdout(
+            `${paint.green('✓')} ${service.name.padEnd(width)}  ${service.url}  (pid ${service.pid}, healthy in ${service.startMs} ms)\n`,
+          ),
+      }),
+    stop: (system) => system.stop(),
+    stopSpawned: async () => {
+      stopping = true;
+      await Promise.all(spawned.map((p) => p.stop()));
+    },
+  });
+  if (started.interrupted) {
+    ctx.stderr('[gauntlet] interrupted while starting: everything started was stopped\n');
+    return 130;
+  }
+  ctx.stdout(
+    `\n${paint.bold('ready')}: ${started.value.services.length} services up. Ctrl-C stops them all.\n`,
+  );
+  for (const service of started.value.services) {
+    ctx.stdout(`  ${service.name.padEnd(width)}  ${service.url}\n`);
+  }
+  await started.stopped;
+  stopping = true;
+  ctx.stdout('\nstopping...\n');
+  await started.value.stop();
+  ctx.stdout('stopped\n');
+  return 0;
+}

@@ -1,0 +1,69 @@
+import type { ManagedProcess } from '../../adapters/process/start-process.js';
+import { readScenarios } from '../scenario/read-scenarios.js';
+import { runScenario } from '../scenario/run-scenario.js';
+import { stageResult } from '../stage-result.js';
+import { type RunningSystem, startSystem } from '../system/start-system.js';
+import type { Check, Stage } from '../types.js';
+
+/**
+ * The whole system for real: every service started in dependency order on free ports, then the
+ * scenarios (`run.scenarios`, default `scenarios/`) run through it, one check per step.
+ */
+export const systemStage: Stage = {
+  name: 'system',
+  title: 'The whole system, for real',
+  async run(ctx) {
+    const started = performance.now();
+    const checks: Check[] = [];
+    const scenarios = await readScenarios(ctx.config.run?.scenarios ?? ['scenarios/'], ctx.cwd);
+    let system: RunningSystem | undefined;
+    // Every process, also those not healthy yet, so an interrupt mid-start leaves none behind.
+    const spawned: ManagedProcess[] = [];
+    const undefer = ctx.defer(async () => {
+      await Promise.all(spawned.map((p) => p.stop()));
+    });
+    try {
+      system = await startSystem({
+        cwd: ctx.cwd,
+        env: ctx.env,
+        config: ctx.config,
+        ports: 'free',
+        onSpawn: (process) => spawned.push(process),
+        onStarted: (service) => {
+          ctx.log(`  ${service.name} healthy at ${service.url}`);
+          checks.push({
+            name: `${service.name}: starts`,
+            status: 'passed',
+            message: `healthy in ${service.startMs} ms (pid ${service.pid})`,
+            durationMs: service.startMs,
+          });
+        },
+      });
+      if (scenarios.length === 0) {
+        checks.push({ name: 'scenarios', status: 'skipped', message: 'no scenario files found' });
+      }
+      for (const scenario of scenarios) {
+        ctx.log(`  scenario: ${scenario.name} (${scenario.file})`);
+        checks.push(...(await runScenario(scenario, { urls: system.urls })));
+      }
+    } catch (error) {
+      checks.push({
+        name: 'system: starts',
+        status: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      undefer();
+      await system?.stop();
+    }
+    const steps = checks.filter((c) => !c.name.endsWith(': starts'));
+    return stageResult(
+      this,
+      checks,
+      started,
+      `${system?.services.length ?? 0} services up, ${scenarios.length} scenarios, ${
+        steps.filter((c) => c.status === 'passed').length
+      }/${steps.length} steps passed`,
+    );
+  },
+};

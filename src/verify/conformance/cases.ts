@@ -1,0 +1,267 @@
+import type { SchemaCompiler } from '../../matching/json-schema.js';
+import type {
+  Diagnostic,
+  HttpOperation,
+  JsonSchema,
+  MediaContent,
+  Parameter,
+  Service,
+} from '../../model/index.js';
+import { coerceToSchema, deref, schemaTypes } from '../../mock/coerce.js';
+import { fakeValue, hashString, seededRandom } from '../../mock/fake.js';
+import { essence, isJsonMediaType } from '../../mock/negotiate.js';
+import type { ConformanceCase, ConformanceRequest } from './types.js';
+import { firstExample, invalidValues, schemaExample } from './values.js';
+
+export interface BuildCasesOptions {
+  /** Generated cases per operation, on top of the example case. */
+  cases: number;
+  seed: number;
+  compiler: SchemaCompiler;
+  /** Negative cases per operation at most (default 10). */
+  maxNegative?: number;
+}
+
+/** A request before serialisation: one value per parameter, and the body. */
+interface Draft {
+  params: Map<Parameter, unknown>;
+  body?: { content: MediaContent; value: unknown };
+}
+
+const MAX_ATTEMPTS = 5;
+
+function requestContent(op: HttpOperation): MediaContent | undefined {
+  const contents = op.requestBody?.contents ?? [];
+  return (
+    contents.find((c) => isJsonMediaType(c.mediaType) && !c.mediaType.includes('*')) ?? contents[0]
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function scalar(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Serialises the draft: path `simple` style, query `form` style (arrays repeat), JSON or form bodies. */
+function toRequest(op: HttpOperation, draft: Draft): ConformanceRequest {
+  let path = op.path;
+  const query: Array<[string, string]> = [];
+  const headers: Record<string, string> = {};
+  for (const [param, value] of draft.params) {
+    if (param.in === 'path') {
+      const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
+      path = path.split(`{${param.name}}`).join(encodeURIComponent(text));
+    } else if (param.in === 'query') {
+      if (Array.isArray(value) && param.explode !== false) {
+        for (const item of value) query.push([param.name, scalar(item)]);
+      } else if (Array.isArray(value)) {
+        query.push([param.name, value.map(scalar).join(',')]);
+      } else if (isRecord(value) && param.style === 'deepObject') {
+        for (const [k, v] of Object.entries(value)) query.push([`${param.name}[${k}]`, scalar(v)]);
+      } else {
+        query.push([param.name, scalar(value)]);
+      }
+    } else if (param.in === 'header') {
+      headers[param.name.toLowerCase()] = scalar(value);
+    } else if (param.in === 'cookie') {
+      const cookie = `${param.name}=${encodeURIComponent(scalar(value))}`;
+      headers.cookie = headers.cookie ? `${headers.cookie}; ${cookie}` : cookie;
+    }
+  }
+  const request: ConformanceRequest = { method: op.method, path, query, headers };
+  if (draft.body) {
+    const mediaType = draft.body.content.mediaType.includes('*')
+      ? 'application/json'
+      : draft.body.content.mediaType;
+    headers['content-type'] = mediaType;
+    const value = draft.body.value;
+    if (essence(mediaType) === 'application/x-www-form-urlencoded' && isRecord(value)) {
+      request.body = new URLSearchParams(
+        Object.entries(value).map(([k, v]) => [k, scalar(v)]),
+      ).toString();
+    } else if (isJsonMediaType(mediaType)) {
+      request.body = JSON.stringify(value);
+    } else {
+      request.body = scalar(value);
+    }
+  }
+  return request;
+}
+
+/** Parameters worth sending: path ones always, others when required or (for generated cases) half the time. */
+function paramsOf(op: HttpOperation): Parameter[] {
+  return op.parameters.filter((p) => p.in === 'path' || p.required || p.examples.length > 0);
+}
+
+/** Makes a valid draft; `useExamples` takes the spec's examples first. Undefined when no valid value was found. */
+function makeDraft(
+  op: HttpOperation,
+  service: Service,
+  compiler: SchemaCompiler,
+  random: () => number,
+  useExamples: boolean,
+): Draft | undefined {
+  const params = new Map<Parameter, unknown>();
+  for (const param of paramsOf(op)) {
+    const check = param.schema === undefined ? () => [] : compiler.compile(param.schema);
+    let value: unknown;
+    let ok = false;
+    const fromSpec = useExamples ? firstExample(param.examples) : { found: false };
+    const fromSchema = useExamples ? schemaExample(param.schema, service.schemas) : { found: false };
+    if (fromSpec.found && check(fromSpec.value).length === 0) {
+      value = fromSpec.value;
+      ok = true;
+    } else if (fromSchema.found && check(fromSchema.value).length === 0) {
+      value = fromSchema.value;
+      ok = true;
+    }
+    for (let attempt = 0; !ok && attempt < MAX_ATTEMPTS; attempt++) {
+      value = fakeValue(param.schema ?? { type: 'string' }, service.schemas, random);
+      // An empty path segment would route elsewhere: not a value of this operation.
+      ok = check(value).length === 0 && !(param.in === 'path' && scalar(value) === '');
+    }
+    if (!ok) return undefined;
+    params.set(param, value);
+  }
+  const content = requestContent(op);
+  if (!content) return { params };
+  const schema: JsonSchema = content.schema ?? {};
+  const check = compiler.compile(schema);
+  const fromSpec = useExamples ? firstExample(content.examples) : { found: false };
+  if (fromSpec.found && check(fromSpec.value).length === 0) {
+    return { params, body: { content, value: fromSpec.value } };
+  }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const value = fakeValue(schema, service.schemas, random);
+    if (check(value).length === 0) return { params, body: { content, value } };
+  }
+  return op.requestBody?.required ? undefined : { params };
+}
+
+/** Invalid variants of a valid draft, each confirmed invalid by the schema compiler. */
+function negativeDrafts(
+  op: HttpOperation,
+  service: Service,
+  compiler: SchemaCompiler,
+  valid: Draft,
+): Array<{ label: string; draft: Draft }> {
+  const out: Array<{ label: string; draft: Draft }> = [];
+  const withParam = (param: Parameter, value: unknown | typeof OMIT): Draft => {
+    const params = new Map(valid.params);
+    if (value === OMIT) params.delete(param);
+    else params.set(param, value);
+    return { ...valid, params };
+  };
+  for (const param of op.parameters) {
+    if (param.in !== 'path' && param.required && valid.params.has(param)) {
+      out.push({ label: `${param.in}: missing required '${param.name}'`, draft: withParam(param, OMIT) });
+    }
+    if (!valid.params.has(param)) continue;
+    const check = param.schema === undefined ? undefined : compiler.compile(param.schema);
+    for (const bad of invalidValues(param.schema, service.schemas, compiler)) {
+      // Objects cannot travel in a path or header; an empty path segment changes the route.
+      if (isRecord(bad.value) && param.in !== 'query') continue;
+      if (param.in === 'path' && scalar(bad.value) === '') continue;
+      // On the wire every parameter is text: 12345 for a string parameter is the valid "12345".
+      const wire = coerceToSchema(scalar(bad.value), param.schema, service.schemas);
+      if (check && check(wire).length === 0) continue;
+      out.push({ label: `${param.in} '${param.name}': ${bad.label}`, draft: withParam(param, bad.value) });
+    }
+  }
+  const body = valid.body;
+  if (body) {
+    const schema: JsonSchema = body.content.schema ?? {};
+    const check = compiler.compile(schema);
+    const variants: Array<{ label: string; value: unknown }> = [];
+    const s = deref(schema, service.schemas);
+    if (isRecord(body.value) && s) {
+      const required = Array.isArray(s.required) ? (s.required as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+      for (const name of required) {
+        if (!(name in body.value)) continue;
+        const { [name]: _dropped, ...rest } = body.value;
+        variants.push({ label: `body: missing required '${name}'`, value: rest });
+      }
+      const properties = isRecord(s.properties) ? s.properties : {};
+      for (const [name, propSchema] of Object.entries(properties)) {
+        for (const bad of invalidValues(propSchema as JsonSchema, service.schemas, compiler)) {
+          variants.push({ label: `body '${name}': ${bad.label}`, value: { ...body.value, [name]: bad.value } });
+        }
+      }
+      if (s.additionalProperties === false) {
+        variants.push({ label: 'body: an undeclared property', value: { ...body.value, 'x-unexpected': 1 } });
+      }
+    }
+    const types = schemaTypes(schema, service.schemas);
+    if (types.length > 0 && !types.includes('array')) {
+      variants.push({ label: `body: an array instead of ${types.join('|')}`, value: [] });
+    }
+    for (const variant of variants) {
+      if (check(variant.value).length === 0) continue;
+      out.push({ label: variant.label, draft: { ...valid, body: { content: body.content, value: variant.value } } });
+    }
+    if (op.requestBody?.required) {
+      const { body: _omitted, ...rest } = valid;
+      out.push({ label: 'body: missing (the body is required)', draft: rest });
+    }
+  }
+  return out;
+}
+
+const OMIT = Symbol('omit');
+
+/**
+ * Builds the requests for every operation of a service: one from the spec's examples (generated
+ * values where the spec gives none), `cases` generated ones (seeded: the same seed gives the same
+ * requests), and negative ones (a valid request mutated to break one rule: a missing required
+ * field, the wrong type, a value out of range). Every valid value is checked against its schema,
+ * every negative one confirmed invalid, so the checks judge the provider, not the generator.
+ *
+ * @example
+ * const { cases } = buildCases(service, { cases: 5, seed: 1, compiler: createSchemaCompiler(service.schemas) });
+ */
+export function buildCases(
+  service: Service,
+  options: BuildCasesOptions,
+): { cases: ConformanceCase[]; diagnostics: Diagnostic[] } {
+  const cases: ConformanceCase[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const maxNegative = options.maxNegative ?? 10;
+  for (const op of service.operations) {
+    const base = { operationId: op.id, method: op.method, pathTemplate: op.path };
+    const exampleDraft = makeDraft(
+      op,
+      service,
+      options.compiler,
+      seededRandom(hashString(`${options.seed}:${op.id}:example`)),
+      true,
+    );
+    if (exampleDraft) {
+      cases.push({ ...base, source: 'example', label: 'example', request: toRequest(op, exampleDraft) });
+    }
+    let built = 0;
+    for (let i = 0; i < options.cases; i++) {
+      const random = seededRandom(hashString(`${options.seed}:${op.id}:${i}`));
+      const draft = makeDraft(op, service, options.compiler, random, false);
+      if (!draft) continue;
+      built++;
+      cases.push({ ...base, source: 'generated', label: `generated #${i + 1}`, request: toRequest(op, draft) });
+    }
+    if (!exampleDraft || built < options.cases) {
+      diagnostics.push({
+        code: 'verify.openapi.case.unbuildable',
+        severity: 'info',
+        message: `${op.method} ${op.path}: ${exampleDraft ? '' : 'no example case, '}${built} of ${options.cases} generated cases could be built (the generator found no value valid for every schema).`,
+      });
+    }
+    const seedDraft = exampleDraft ?? undefined;
+    if (seedDraft) {
+      for (const negative of negativeDrafts(op, service, options.compiler, seedDraft).slice(0, maxNegative)) {
+        cases.push({ ...base, source: 'negative', label: negative.label, request: toRequest(op, negative.draft) });
+      }
+    }
+  }
+  return { cases, diagnostics };
+}

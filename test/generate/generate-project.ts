@@ -1,0 +1,66 @@
+// Helpers for the generated-client tests: write generated files into a temporary TypeScript
+// project that resolves packages from this repo's node_modules, and type-check it with tsc.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { GeneratedFile } from '../../src/generate/client/generate-client.js';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+
+/** Compiler settings at least as strict as this repo's, plus exactOptionalPropertyTypes. */
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023', 'DOM'],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    verbatimModuleSyntax: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+  },
+  include: ['**/*.ts'],
+};
+
+export interface TempProject {
+  dir: string;
+  write(path: string, text: string): Promise<void>;
+  writeAll(folder: string, files: readonly GeneratedFile[]): Promise<void>;
+  /** Runs tsc --noEmit; resolves with its output ('' when there is no error). */
+  typecheck(): Promise<string>;
+  remove(): Promise<void>;
+}
+
+/** A temporary ESM TypeScript project whose node_modules is this repo's. */
+export async function createTempProject(prefix: string): Promise<TempProject> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  await writeFile(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  await writeFile(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  const write = async (path: string, text: string): Promise<void> => {
+    const full = join(dir, path);
+    await mkdir(resolve(full, '..'), { recursive: true });
+    await writeFile(full, text);
+  };
+  return {
+    dir,
+    write,
+    async writeAll(folder, files) {
+      for (const file of files) await write(join(folder, file.path), file.text);
+    },
+    typecheck: () =>
+      new Promise((done) => {
+        execFile(
+          process.execPath,
+          [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir],
+          { cwd: dir, maxBuffer: 64 * 1024 * 1024 },
+          (_error, stdout, stderr) => done(`${stdout}${stderr}`.trim()),
+        );
+      }),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
