@@ -59,6 +59,8 @@ async function createCharge(
 ): Promise<void> {
   const body = await readJson(req);
   if (!isRecord(body)) return invalid(res, 'The body must be a JSON object.');
+  const unknown = undeclared(body, ['orderId', 'amount', 'currency']);
+  if (unknown) return invalid(res, unknown);
   const { orderId, amount, currency } = body;
   if (typeof orderId !== 'string' || orderId === '') {
     return invalid(res, "'orderId' must be a non-empty string.");
@@ -80,6 +82,8 @@ async function createRefund(
 ): Promise<void> {
   const body = await readJson(req);
   if (!isRecord(body)) return invalid(res, 'The body must be a JSON object.');
+  const unknown = undeclared(body, ['chargeId', 'amount']);
+  if (unknown) return invalid(res, unknown);
   const { chargeId, amount } = body;
   if (typeof chargeId !== 'string' || chargeId === '') {
     return invalid(res, "'chargeId' must be a non-empty string.");
@@ -100,6 +104,14 @@ async function createRefund(
       ? `Charge '${chargeId}' was not captured.`
       : `The refund exceeds what is left of charge '${chargeId}'.`;
   return sendProblem(res, problem(409, result.reason, 'Refund not possible', detail));
+}
+
+/** The RAML types are closed (`additionalProperties: false`): name the first undeclared field. */
+function undeclared(body: Record<string, unknown>, allowed: readonly string[]): string | undefined {
+  const extra = Object.keys(body).find((key) => !allowed.includes(key));
+  return extra === undefined
+    ? undefined
+    : `'${extra}' is not a field of this request; send only ${allowed.join(', ')}.`;
 }
 
 function invalid(res: ServerResponse, detail: string): void {
