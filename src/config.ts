@@ -84,6 +84,18 @@ export interface RunConfig {
   reportDir?: string;
 }
 
+/** How the gate verifies one provider. */
+export interface CiVerifyConfig {
+  /** Provider-states module (its `startProvider` runs the provider in-process). */
+  states: string;
+  /** Also check OpenAPI/RAML conformance of the started provider (default true). */
+  openapi?: boolean;
+  /** Generated cases per operation (default 3). */
+  cases?: number;
+  /** Conformance checks not run, each with the reason (shown as a skipped check in the reports). */
+  skipChecks?: Record<string, string>;
+}
+
 /** `gauntlet ci`: which pacts, which base branch, which providers to verify, where to deploy. */
 export interface CiConfig {
   /** Consumer pact files or folders (default `contracts/pacts`). */
@@ -93,7 +105,7 @@ export interface CiConfig {
   /** `breaking` fails on any breaking change; `consumers` (default) only on those a consumer pact relies on. */
   failOn?: 'breaking' | 'consumers';
   /** Provider name (as the pacts call it) → its provider-states module, which can start it in-process. */
-  verify?: Record<string, { states: string; openapi?: boolean; cases?: number }>;
+  verify?: Record<string, CiVerifyConfig>;
   /** Embedded registry folder (default `.gauntlet/registry`). */
   registry?: string;
   /** The environment can-i-deploy asks about (default `production`). */

@@ -57,11 +57,15 @@ export const ERROR_CODES = {
     'A Pact Broker request failed (unreachable, authentication refused, unexpected answer).',
   GAUNTLET_E_ADMIN_TOKEN_REQUIRED:
     'The mock binds a non-loopback address, so its admin API needs a token (--admin-token or GAUNTLET_ADMIN_TOKEN).',
+  GAUNTLET_E_ADMIN_REQUEST:
+    'A call to a mock’s admin API failed: the mock could not be reached, or it refused the call (token, invalid body).',
   GAUNTLET_E_MOCK_RELOAD:
     'A contract changed under `gauntlet mock --watch` and the new version could not be served; the previous one still is.',
   GAUNTLET_E_RECORD_TARGET:
     'The recorder could not reach the target service it forwards to, or the target URL is not an http(s) URL.',
   GAUNTLET_E_RECORD_WRITE: 'The recorder could not write its output file.',
+  GAUNTLET_E_GENERATE:
+    'Code generation (a client or MSW handlers) could not use part of a contract, e.g. a schema ajv cannot compile.',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

@@ -24,6 +24,14 @@ export { matchMessage, matchRequest, matchResponse } from './matching/pact/index
 // Mocking
 export type { CompileOptions } from './mock/compile.js';
 export { compile } from './mock/compile.js';
+// Scenarios, sessions and faults on top of the contract mocks
+export type { DelaySpec, FaultSpec } from './mock/faults/types.js';
+export type { GlobalFaultOptions } from './mock/faults/with-faults.js';
+export { withFaults } from './mock/faults/with-faults.js';
+export { compileScenarios } from './mock/scenarios/compile-scenarios.js';
+export { defineScenario } from './mock/scenarios/define.js';
+export type { ScenarioDefinition, ScenarioEngine, StubDefinition } from './mock/scenarios/types.js';
+export { withScenarios } from './mock/scenarios/with-scenarios.js';
 export type { MockEngine, MockRequest, MockResponse } from './mock/types.js';
 // The model
 export type {

@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { readComparables } from '../adapters/compat/read-comparables.js';
-import { loadStatesModule } from '../adapters/pact/load-states-module.js';
-import { verifyPacts } from '../adapters/pact/verify-pacts.js';
 import { verifyOpenApi } from '../adapters/conformance/verify-openapi.js';
 import { gitHead, gitRefExists } from '../adapters/git/git.js';
 import { diffSpecs } from '../adapters/oasdiff/diff-specs.js';
+import { loadStatesModule } from '../adapters/pact/load-states-module.js';
+import { verifyPacts } from '../adapters/pact/verify-pacts.js';
 import { openRegistry } from '../adapters/registry/open-registry.js';
 import type { CiConfig } from '../config.js';
 import { lintService } from '../lint/lint.js';
-import type { Check, RunContext, Stage, StageResult } from '../run/types.js';
 import { stageResult } from '../run/stage-result.js';
+import type { Check, RunContext, Stage, StageResult } from '../run/types.js';
 import { checkCompat } from '../verify/compat/check-compat.js';
+import { CONFORMANCE_CHECKS } from '../verify/conformance/types.js';
 
 /** What the gate steps share within one `gauntlet ci` run. */
 export interface GateState {
@@ -63,7 +64,10 @@ const lintStage: Stage = {
         return {
           name: s.file,
           status: errors.length > 0 ? 'failed' : 'passed',
-          message: errors.length > 0 ? errors.map((d) => `${d.code}: ${d.message}`).join('; ') : `${findings.length} finding(s), no errors`,
+          message:
+            errors.length > 0
+              ? errors.map((d) => `${d.code}: ${d.message}`).join('; ')
+              : `${findings.length} finding(s), no errors`,
           ...(findings.length > 0 ? { details: findings } : {}),
         };
       });
@@ -80,7 +84,12 @@ function diffStage(state: GateState): Stage {
       const base = await baseRef(ctx);
       const specs = specPaths(ctx);
       if (!base.ref) {
-        return stageResult(this, specs.map((s) => ({ name: s, status: 'skipped', message: base.reason })), started, `skipped: ${base.reason}`);
+        return stageResult(
+          this,
+          specs.map((s) => ({ name: s, status: 'skipped', message: base.reason })),
+          started,
+          `skipped: ${base.reason}`,
+        );
       }
       const checks: Check[] = [];
       for (const spec of specs) {
@@ -92,7 +101,11 @@ function diffStage(state: GateState): Stage {
           failOn: ciConfig(ctx).failOn ?? 'consumers',
         });
         if (result.kind === 'skipped') {
-          checks.push({ name: spec, status: 'skipped', message: `not on ${base.ref} (new spec?): ${result.reason}` });
+          checks.push({
+            name: spec,
+            status: 'skipped',
+            message: `not on ${base.ref} (new spec?): ${result.reason}`,
+          });
           continue;
         }
         const r = result.report;
@@ -108,7 +121,9 @@ function diffStage(state: GateState): Stage {
           details: r,
         });
       }
-      state.progress?.(`diff against ${base.ref}: ${checks.filter((c) => c.status === 'failed').length} spec(s) with breaking changes`);
+      state.progress?.(
+        `diff against ${base.ref}: ${checks.filter((c) => c.status === 'failed').length} spec(s) with breaking changes`,
+      );
       return stageResult(this, checks, started);
     },
   };
@@ -119,7 +134,10 @@ const compatStage: Stage = {
   title: 'Consumer pacts against provider specs (compat)',
   async run(ctx) {
     const started = performance.now();
-    const { specs, pacts, diagnostics } = await readComparables([...specPaths(ctx), ...pactPaths(ctx)], ctx.cwd);
+    const { specs, pacts, diagnostics } = await readComparables(
+      [...specPaths(ctx), ...pactPaths(ctx)],
+      ctx.cwd,
+    );
     const report = await checkCompat(specs, pacts);
     const checks: Check[] = report.pairs.map((p) => {
       const errors = p.findings.filter((f) => f.severity === 'error');
@@ -132,9 +150,18 @@ const compatStage: Stage = {
         details: p.findings,
       };
     });
-    for (const u of report.unpaired) checks.push({ name: `${u.consumer} → ${u.provider} (${u.pactFile})`, status: 'skipped', message: u.reason });
+    for (const u of report.unpaired)
+      checks.push({
+        name: `${u.consumer} → ${u.provider} (${u.pactFile})`,
+        status: 'skipped',
+        message: u.reason,
+      });
     for (const d of [...diagnostics, ...report.diagnostics].filter((x) => x.severity === 'error')) {
-      checks.push({ name: d.location?.file ?? d.code, status: 'failed', message: `${d.code}: ${d.message}` });
+      checks.push({
+        name: d.location?.file ?? d.code,
+        status: 'failed',
+        message: `${d.code}: ${d.message}`,
+      });
     }
     return stageResult(this, checks, started);
   },
@@ -160,31 +187,64 @@ function verifyStage(state: GateState): Stage {
       const checks: Check[] = [];
       const byProvider = await pactFilesByProvider(ctx);
       const verify = ciConfig(ctx).verify ?? {};
-      for (const [provider, files] of [...byProvider.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [provider, files] of [...byProvider.entries()].sort(([a], [b]) =>
+        a.localeCompare(b),
+      )) {
         const setup = verify[provider];
         if (!setup) {
-          checks.push({ name: `pacts of ${provider}`, status: 'skipped', message: `no ci.verify.${provider}.states module in gauntlet.config.ts to start it` });
+          checks.push({
+            name: `pacts of ${provider}`,
+            status: 'skipped',
+            message: `no ci.verify.${provider}.states module in gauntlet.config.ts to start it`,
+          });
           continue;
         }
-        const report = await verifyPacts({
-          provider,
-          pacts: files,
-          statesModule: setup.states,
-          cwd: ctx.cwd,
-          onInteraction: (r, i, total) => state.progress?.(`[${i + 1}/${total}] ${provider} ← ${r.consumer}: ${r.description} ${r.status}`),
-        });
+        let report: Awaited<ReturnType<typeof verifyPacts>>;
+        try {
+          report = await verifyPacts({
+            provider,
+            pacts: files,
+            statesModule: setup.states,
+            cwd: ctx.cwd,
+            onInteraction: (r, i, total) =>
+              state.progress?.(
+                `[${i + 1}/${total}] ${provider} ← ${r.consumer}: ${r.description} ${r.status}`,
+              ),
+          });
+        } catch (error) {
+          checks.push({
+            name: `pacts of ${provider}`,
+            status: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          });
+          state.verified.set(provider, new Map());
+          continue;
+        }
         const perConsumer = new Map<string, boolean>();
         for (const r of report.interactions) {
-          perConsumer.set(r.consumer, (perConsumer.get(r.consumer) ?? true) && r.status !== 'failed');
+          perConsumer.set(
+            r.consumer,
+            (perConsumer.get(r.consumer) ?? true) && r.status !== 'failed',
+          );
           checks.push({
             name: `${provider} ← ${r.consumer}: ${r.description}`,
             status: r.status === 'failed' ? 'failed' : 'passed',
-            ...(r.mismatches.length > 0 ? { message: r.mismatches.map((m) => `${m.type}${m.path ? ` ${m.path}` : ''}: ${m.message}`).join('; ') } : {}),
+            ...(r.mismatches.length > 0
+              ? {
+                  message: r.mismatches
+                    .map((m) => `${m.type}${m.path ? ` ${m.path}` : ''}: ${m.message}`)
+                    .join('; '),
+                }
+              : {}),
             ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
           });
         }
         for (const d of report.diagnostics.filter((x) => x.severity === 'error')) {
-          checks.push({ name: `pacts of ${provider}`, status: 'failed', message: `${d.code}: ${d.message}` });
+          checks.push({
+            name: `pacts of ${provider}`,
+            status: 'failed',
+            message: `${d.code}: ${d.message}`,
+          });
           for (const c of perConsumer.keys()) perConsumer.set(c, false);
         }
         state.verified.set(provider, perConsumer);
@@ -196,21 +256,56 @@ function verifyStage(state: GateState): Stage {
         const drop = ctx.defer(() => running.close());
         try {
           for (const spec of specs) {
-            const conf = await verifyOpenApi({
-              spec,
-              baseUrl: running.url,
-              cwd: ctx.cwd,
-              cases: setup.cases ?? 3,
-              seed: 1,
-              headers: ctx.config.services?.[provider]?.requestHeaders ?? {},
-            });
-            checks.push({
-              name: `${provider} conforms to ${spec}`,
-              status: conf.passed ? 'passed' : 'failed',
-              message: conf.passed
-                ? `${conf.operations.length} operation(s)`
-                : conf.failures.map((f) => `${f.method} ${f.path} ${f.failures.map((x) => x.check).join(',')}: ${f.curl}`).join('; '),
-            });
+            const loaded = await ctx.load([spec]);
+            if (!loaded.some((l) => (l.service?.operations.length ?? 0) > 0)) {
+              checks.push({
+                name: `${provider} conforms to ${spec}`,
+                status: 'skipped',
+                message:
+                  'the spec describes no HTTP operations the provider serves (webhooks only)',
+              });
+              continue;
+            }
+            const skip = setup.skipChecks ?? {};
+            for (const [check, reason] of Object.entries(skip)) {
+              checks.push({
+                name: `${provider} conforms to ${spec}: ${check}`,
+                status: 'skipped',
+                message: reason,
+              });
+            }
+            try {
+              const conf = await verifyOpenApi({
+                checks: CONFORMANCE_CHECKS.filter((c) => !(c in skip)),
+                spec,
+                baseUrl: running.url,
+                cwd: ctx.cwd,
+                cases: setup.cases ?? 3,
+                seed: 1,
+                headers: ctx.config.services?.[provider]?.requestHeaders ?? {},
+                onCase: (c, i, total) =>
+                  state.progress?.(`[${i + 1}/${total}] ${provider} conformance: ${c.label}`),
+              });
+              checks.push({
+                name: `${provider} conforms to ${spec}`,
+                status: conf.passed ? 'passed' : 'failed',
+                message: conf.passed
+                  ? `${conf.operations.length} operation(s), seed ${conf.seed}, ${conf.casesPerOperation} generated case(s) each`
+                  : conf.failures
+                      .map(
+                        (f) =>
+                          `${f.method} ${f.path} ${f.failures.map((x) => x.check).join(',')}: ${f.curl}`,
+                      )
+                      .join('; '),
+                durationMs: conf.durationMs,
+              });
+            } catch (error) {
+              checks.push({
+                name: `${provider} conforms to ${spec}`,
+                status: 'failed',
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }
           }
         } finally {
           drop();
@@ -228,16 +323,55 @@ function publishStage(state: GateState): Stage {
     title: 'Publish pacts and verification results',
     async run(ctx) {
       const started = performance.now();
-      if (!state.version) return stageResult(this, [{ name: 'publish', status: 'skipped', message: 'no version: not a git repository and GAUNTLET_VERSION unset' }], started);
-      const registry = openRegistry({ cwd: ctx.cwd, env: ctx.env, ...(ciConfig(ctx).registry ? { dir: ciConfig(ctx).registry } : {}) });
+      if (!state.version)
+        return stageResult(
+          this,
+          [
+            {
+              name: 'publish',
+              status: 'skipped',
+              message: 'no version: not a git repository and GAUNTLET_VERSION unset',
+            },
+          ],
+          started,
+        );
+      const registry = openRegistry({
+        cwd: ctx.cwd,
+        env: ctx.env,
+        ...(ciConfig(ctx).registry ? { dir: ciConfig(ctx).registry } : {}),
+      });
       const { pacts } = await readComparables(pactPaths(ctx), ctx.cwd);
-      const docs = await Promise.all(pacts.map(async (p) => ({ file: p.file, pact: JSON.parse(await readFile(resolve(ctx.cwd, p.file), 'utf8')) as unknown })));
-      const out = await registry.publish({ pacts: docs, consumerVersion: state.version, ...(state.branch ? { branch: state.branch } : {}) });
-      const checks: Check[] = out.map((p) => ({ name: `published ${p.consumer} → ${p.provider}`, status: 'passed', message: `${registry.location} at ${p.consumerVersion}` }));
+      const docs = await Promise.all(
+        pacts.map(async (p) => ({
+          file: p.file,
+          pact: JSON.parse(await readFile(resolve(ctx.cwd, p.file), 'utf8')) as unknown,
+        })),
+      );
+      const out = await registry.publish({
+        pacts: docs,
+        consumerVersion: state.version,
+        ...(state.branch ? { branch: state.branch } : {}),
+      });
+      const checks: Check[] = out.map((p) => ({
+        name: `published ${p.consumer} → ${p.provider}`,
+        status: 'passed',
+        message: `${registry.location} at ${p.consumerVersion}`,
+      }));
       for (const [provider, consumers] of state.verified) {
         for (const [consumer, success] of consumers) {
-          await registry.recordVerification({ provider, providerVersion: state.version, consumer, consumerVersion: state.version, success, ...(state.branch ? { branch: state.branch } : {}) });
-          checks.push({ name: `verification ${provider} ← ${consumer}`, status: 'passed', message: `recorded ${success ? 'success' : 'failure'} for ${provider} ${state.version}` });
+          await registry.recordVerification({
+            provider,
+            providerVersion: state.version,
+            consumer,
+            consumerVersion: state.version,
+            success,
+            ...(state.branch ? { branch: state.branch } : {}),
+          });
+          checks.push({
+            name: `verification ${provider} ← ${consumer}`,
+            status: 'passed',
+            message: `recorded ${success ? 'success' : 'failure'} for ${provider} ${state.version}`,
+          });
         }
       }
       return stageResult(this, checks, started);
@@ -252,9 +386,18 @@ function canIDeployStage(state: GateState): Stage {
     async run(ctx) {
       const started = performance.now();
       const version = state.version;
-      if (!version) return stageResult(this, [{ name: 'can-i-deploy', status: 'skipped', message: 'no version to ask about' }], started);
+      if (!version)
+        return stageResult(
+          this,
+          [{ name: 'can-i-deploy', status: 'skipped', message: 'no version to ask about' }],
+          started,
+        );
       const environment = ciConfig(ctx).environment ?? 'production';
-      const registry = openRegistry({ cwd: ctx.cwd, env: ctx.env, ...(ciConfig(ctx).registry ? { dir: ciConfig(ctx).registry } : {}) });
+      const registry = openRegistry({
+        cwd: ctx.cwd,
+        env: ctx.env,
+        ...(ciConfig(ctx).registry ? { dir: ciConfig(ctx).registry } : {}),
+      });
       const names = Object.keys(ctx.config.services ?? {});
       const checks: Check[] = [];
       for (const pacticipant of names) {
@@ -263,9 +406,16 @@ function canIDeployStage(state: GateState): Stage {
           version,
           environment,
           // Every service of this repository goes out from this commit together.
-          deployingWith: names.filter((n) => n !== pacticipant).map((n) => ({ pacticipant: n, version })),
+          deployingWith: names
+            .filter((n) => n !== pacticipant)
+            .map((n) => ({ pacticipant: n, version })),
         });
-        checks.push({ name: `${pacticipant} → ${environment}`, status: answer.deployable ? 'passed' : 'failed', message: answer.reason, details: answer.rows });
+        checks.push({
+          name: `${pacticipant} → ${environment}`,
+          status: answer.deployable ? 'passed' : 'failed',
+          message: answer.reason,
+          details: answer.rows,
+        });
       }
       return stageResult(this, checks, started);
     },
@@ -280,13 +430,23 @@ function canIDeployStage(state: GateState): Stage {
  * @example
  * const summary = await runStages(await gateStages(ctx), ctx);
  */
-export async function gateStages(ctx: Pick<RunContext, 'cwd' | 'env'>, progress?: (line: string) => void): Promise<Stage[]> {
+export async function gateStages(
+  ctx: Pick<RunContext, 'cwd' | 'env'>,
+  progress?: (line: string) => void,
+): Promise<Stage[]> {
   const head = await gitHead(ctx.cwd);
   const state: GateState = { verified: new Map(), ...(progress ? { progress } : {}) };
   const version = ctx.env.GAUNTLET_VERSION ?? head?.sha;
   if (version) state.version = version;
   if (head?.branch) state.branch = head.branch;
-  return [lintStage, diffStage(state), compatStage, verifyStage(state), publishStage(state), canIDeployStage(state)];
+  return [
+    lintStage,
+    diffStage(state),
+    compatStage,
+    verifyStage(state),
+    publishStage(state),
+    canIDeployStage(state),
+  ];
 }
 
 /** Re-exported so callers can type what the gate returns. */

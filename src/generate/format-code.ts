@@ -6,7 +6,7 @@ import ts from 'typescript';
  * other generators unformatted (ajv's standalone validators are one long line).
  *
  * @example
- * formatCode('const a=1;function f(){return a}', 'x.js'); // 'const a = 1;\nfunction f() { return a; }\n'
+ * formatCode('const a=1;const b=2', 'x.js'); // 'const a = 1;\nconst b = 2;\n'
  */
 export function formatCode(code: string, fileName: string): string {
   const kind = fileName.endsWith('.ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS;

@@ -109,6 +109,33 @@ describe('createSchemaCompiler', () => {
     expect(compiler.compile({ $ref: '#/components/schemas/Pet', required: ['id'] })).not.toBe(pet);
   });
 
+  it('resolves refs to names that need escaping and into a named schema', () => {
+    const odd = {
+      'pets/Pet': { type: 'object', properties: { id: { type: 'integer' } } },
+      'My Pet #1': { $ref: '#/components/schemas/pets~1Pet' },
+      'Ünïcode~x': { type: 'string', minLength: 2 },
+      Never: false,
+    };
+    const compiler = createSchemaCompiler(odd);
+    const mine = compiler.compile({ $ref: '#/components/schemas/My Pet #1' });
+    expect(mine({ id: 1 })).toEqual([]);
+    expect(mine({ id: 'x' })).toEqual([
+      { path: '/id', keyword: 'type', message: 'must be integer' },
+    ]);
+    const id = compiler.compile({ $ref: '#/components/schemas/pets~1Pet/properties/id' });
+    expect(id('1')).toEqual([{ path: '', keyword: 'type', message: 'must be integer' }]);
+    const list = compiler.compile({
+      type: 'array',
+      items: { $ref: '#/components/schemas/Ünïcode~0x' },
+    });
+    expect(list(['ab', 'c'])).toEqual([
+      { path: '/1', keyword: 'minLength', message: 'must NOT have fewer than 2 characters' },
+    ]);
+    expect(compiler.compile({ $ref: '#/components/schemas/Never' })(1)).toEqual([
+      { path: '', keyword: 'false schema', message: 'boolean schema is false' },
+    ]);
+  });
+
   it('checks a bare $ref with the named schema, and sibling keywords as well', () => {
     const compiler = createSchemaCompiler(schemas);
     expect(compiler.compile({ $ref: '#/components/schemas/Pet' })({ name: 'Rex' })).toEqual([]);

@@ -160,6 +160,17 @@ export function coerceToSchema(
 
 export type Coercer = (value: unknown) => unknown;
 
+/** `0`…`9` only, 1 to 15 of them (so that Number() is exact). */
+function isPlainDigits(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 15) return false;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const identity: Coercer = (value) => value;
 
 /**
@@ -176,6 +187,15 @@ export function coercerFor(schema: JsonSchema | undefined, schemas: SchemaRegist
   if (!s) return identity;
   const types = schemaTypes(s, schemas);
   if (!types.includes('array') && !types.includes('object')) {
+    if (types.length === 1 && (types[0] === 'integer' || types[0] === 'number')) {
+      // The common `{type: integer}` id: plain digits convert without the regex.
+      return (value) =>
+        typeof value === 'string' && isPlainDigits(value)
+          ? Number(value)
+          : typeof value === 'string'
+            ? coerceString(value, types)
+            : coerceToSchema(value, s, schemas);
+    }
     return (value) =>
       typeof value === 'string' ? coerceString(value, types) : coerceToSchema(value, s, schemas);
   }

@@ -115,6 +115,9 @@ function defaultStyle(parameter: Parameter): ParameterStyle {
 
 const NO_ISSUES = (): SchemaIssue[] => [];
 
+/** The outcome for operations without a request body (shared: the hot path allocates less). */
+const NO_BODY = { kind: 'value', value: undefined } as const;
+
 /**
  * A validator for `schema`, compiled by ajv the first time it is called or warmed, not now:
  * compiling every operation up front is what made big contracts slow to start.
@@ -628,7 +631,7 @@ export class CompiledOperation {
     | { kind: 'response'; response: MockResponse; message: string } {
     const spec = this.body;
     const bytes = request.body;
-    if (!spec || spec.contents.length === 0) return { kind: 'value', value: undefined };
+    if (!spec || spec.contents.length === 0) return NO_BODY;
     if (!bytes || bytes.length === 0) {
       if (spec.required) {
         diagnostics.push({

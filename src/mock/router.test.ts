@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Router } from './router.js';
+import { Router, splitPath } from './router.js';
 
 describe('Router', () => {
   const router = new Router<string>();
@@ -51,5 +51,25 @@ describe('Router', () => {
     });
     expect(router.find('GET', '/owners')).toEqual({ kind: 'not-found' });
     expect(router.find('GET', '/pets/1/2/3')).toEqual({ kind: 'not-found' });
+  });
+
+  it('ignores repeated, leading and trailing slashes, as the template split does', () => {
+    expect(router.find('GET', '//pets///42/')).toMatchObject({
+      kind: 'found',
+      value: 'show',
+      params: { petId: '42' },
+    });
+    expect(router.find('GET', 'pets/mine')).toMatchObject({ kind: 'found', value: 'mine' });
+    expect(router.find('GET', '/')).toEqual({ kind: 'not-found' });
+    expect(router.find('GET', '')).toEqual({ kind: 'not-found' });
+  });
+});
+
+describe('splitPath', () => {
+  it('returns the non-empty segments', () => {
+    expect(splitPath('/a//b/c/')).toEqual(['a', 'b', 'c']);
+    expect(splitPath('a')).toEqual(['a']);
+    expect(splitPath('///')).toEqual([]);
+    expect(splitPath('')).toEqual([]);
   });
 });

@@ -44,11 +44,25 @@ function emptyNode<T>(): Node<T> {
   return { literal: new Map(), patterns: [] };
 }
 
+const SLASH = 47;
+
 /** Splits a path into its non-empty segments (a trailing slash does not count). */
 export function splitPath(path: string): string[] {
   const out: string[] = [];
-  for (const segment of path.split('/')) if (segment !== '') out.push(segment);
+  for (let start = skipSlashes(path, 0); start < path.length; ) {
+    let end = path.indexOf('/', start);
+    if (end < 0) end = path.length;
+    out.push(path.slice(start, end));
+    start = skipSlashes(path, end);
+  }
   return out;
+}
+
+/** The index of the first character at or after `from` that is not a `/`. */
+function skipSlashes(path: string, from: number): number {
+  let i = from;
+  while (i < path.length && path.charCodeAt(i) === SLASH) i++;
+  return i;
 }
 
 const WHOLE_VARIABLE = /^\{([^{}]+)\}$/;
@@ -86,19 +100,19 @@ export class Router<T> {
 
   /** Finds the value for `method` and a percent-encoded `path`; params stay percent-encoded. */
   find(method: string, path: string): RouteResult<T> {
-    const segments = splitPath(path);
+    // The hot path: segments are read off the path in place, no array of them is built.
     const captures: string[] = [];
-    const leaf = this.walk(this.root, segments, 0, captures, method);
+    const start = skipSlashes(path, 0);
+    const leaf = this.walk(this.root, path, start, captures, method);
     const route = leaf?.methods.get(method);
     if (route) {
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        params[name] = captures[i] ?? '';
-      });
+      const names = route.names;
+      for (let i = 0; i < names.length; i++) params[names[i]!] = captures[i] ?? '';
       return { kind: 'found', value: route.value, params, template: route.template };
     }
     // No leaf has this method: report the methods of the best path match for 405.
-    const anyLeaf = this.walk(this.root, segments, 0, [], undefined);
+    const anyLeaf = this.walk(this.root, path, start, [], undefined);
     if (anyLeaf) {
       return {
         kind: 'method-not-allowed',
@@ -153,20 +167,23 @@ export class Router<T> {
    */
   private walk(
     node: Node<T>,
-    segments: string[],
-    index: number,
+    path: string,
+    start: number,
     captures: string[],
     method: string | undefined,
   ): Leaf<T> | undefined {
-    if (index === segments.length) {
+    if (start >= path.length) {
       if (!node.leaf) return undefined;
       if (method !== undefined && !node.leaf.methods.has(method)) return undefined;
       return node.leaf;
     }
-    const segment = segments[index]!;
+    let end = path.indexOf('/', start);
+    if (end < 0) end = path.length;
+    const segment = path.slice(start, end);
+    const next = skipSlashes(path, end);
     const literal = node.literal.get(segment);
     if (literal) {
-      const found = this.walk(literal, segments, index + 1, captures, method);
+      const found = this.walk(literal, path, next, captures, method);
       if (found) return found;
     }
     for (const pattern of node.patterns) {
@@ -174,13 +191,13 @@ export class Router<T> {
       if (!match) continue;
       const depth = captures.length;
       for (let i = 1; i <= pattern.variables; i++) captures.push(match[i] ?? '');
-      const found = this.walk(pattern.node, segments, index + 1, captures, method);
+      const found = this.walk(pattern.node, path, next, captures, method);
       if (found) return found;
       captures.length = depth;
     }
     if (node.param) {
       captures.push(segment);
-      const found = this.walk(node.param, segments, index + 1, captures, method);
+      const found = this.walk(node.param, path, next, captures, method);
       if (found) return found;
       captures.pop();
     }

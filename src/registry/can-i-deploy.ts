@@ -8,7 +8,10 @@ import type {
 } from './types.js';
 
 /** Deployments in order: time, then record order (records written in the same millisecond). */
-function deployedIn(snapshot: RegistrySnapshot, environment: string): Map<string, DeploymentRecord> {
+function deployedIn(
+  snapshot: RegistrySnapshot,
+  environment: string,
+): Map<string, DeploymentRecord> {
   const current = new Map<string, DeploymentRecord>();
   const ordered = snapshot.deployments
     .map((d, i) => ({ d, i }))
@@ -27,7 +30,12 @@ function latestVerification(
 ): VerificationRecord | undefined {
   let latest: VerificationRecord | undefined;
   for (const v of snapshot.verifications) {
-    if (v.provider !== provider || v.providerVersion !== providerVersion || v.pactVersion !== pactVersion) continue;
+    if (
+      v.provider !== provider ||
+      v.providerVersion !== providerVersion ||
+      v.pactVersion !== pactVersion
+    )
+      continue;
     if (!latest || v.verifiedAt >= latest.verifiedAt) latest = v;
   }
   return latest;
@@ -41,8 +49,19 @@ function verdict(
   const v = latestVerification(snapshot, row.provider, row.providerVersion, pactVersion);
   const pair = `the pact between ${row.consumer} ${row.consumerVersion} and ${row.provider} ${row.providerVersion}`;
   if (!v) return { ...row, verified: null, ok: false, reason: `${pair} has not been verified` };
-  if (!v.success) return { ...row, verified: false, ok: false, reason: `${pair} failed verification (${v.verifiedAt})` };
-  return { ...row, verified: true, ok: true, reason: `${pair} was verified successfully (${v.verifiedAt})` };
+  if (!v.success)
+    return {
+      ...row,
+      verified: false,
+      ok: false,
+      reason: `${pair} failed verification (${v.verifiedAt})`,
+    };
+  return {
+    ...row,
+    verified: true,
+    ok: true,
+    reason: `${pair} was verified successfully (${v.verifiedAt})`,
+  };
 }
 
 /**
@@ -99,7 +118,12 @@ export function canIDeploy(snapshot: RegistrySnapshot, query: CanIDeployQuery): 
     rows.push(
       verdict(
         snapshot,
-        { consumer: pacticipant, consumerVersion: version, provider: pact.provider, providerVersion: providerAt.version },
+        {
+          consumer: pacticipant,
+          consumerVersion: version,
+          provider: pact.provider,
+          providerVersion: providerAt.version,
+        },
         pact.pactVersion,
       ),
     );
@@ -109,7 +133,8 @@ export function canIDeploy(snapshot: RegistrySnapshot, query: CanIDeployQuery): 
     if (consumer === pacticipant) continue;
     let pact: (typeof snapshot.pacts)[number] | undefined;
     for (const p of snapshot.pacts) {
-      if (p.consumer !== consumer || p.provider !== pacticipant || p.consumerVersion !== at.version) continue;
+      if (p.consumer !== consumer || p.provider !== pacticipant || p.consumerVersion !== at.version)
+        continue;
       if (!pact || p.publishedAt >= pact.publishedAt) pact = p;
     }
     if (!pact) continue;
@@ -150,7 +175,9 @@ export function formatCanIDeploy(query: CanIDeployQuery, result: CanIDeployResul
     `${result.deployable ? 'Computer says yes \\o/' : 'Computer says no ¯\\_(ツ)_/¯'}  ${query.pacticipant} ${query.version} → ${query.environment}`,
   ];
   for (const r of result.rows) {
-    lines.push(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.consumer} ${r.consumerVersion} → ${r.provider} ${r.providerVersion ?? '(none)'}: ${r.reason}`);
+    lines.push(
+      `  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.consumer} ${r.consumerVersion} → ${r.provider} ${r.providerVersion ?? '(none)'}: ${r.reason}`,
+    );
   }
   lines.push(result.reason);
   return `${lines.join('\n')}\n`;

@@ -17,7 +17,12 @@ function stage(name: string, status: 'passed' | 'failed' | 'skipped'): Stage {
     name,
     title: `Stage ${name}`,
     async run(c) {
-      return stageResult(this, [{ name: `${name} check (saw ${c.previous.length} before)`, status }], 0, 'done');
+      return stageResult(
+        this,
+        [{ name: `${name} check (saw ${c.previous.length} before)`, status }],
+        0,
+        'done',
+      );
     },
   };
 }
@@ -31,7 +36,9 @@ function withoutTimes<T extends { durationMs: number }>(value: T): Omit<T, 'dura
 
 describe('runStages', () => {
   it('runs stages in order, each seeing the results before it', async () => {
-    const summary = await runStages([stage('a', 'passed'), stage('b', 'skipped')], ctx, { now: fixed });
+    const summary = await runStages([stage('a', 'passed'), stage('b', 'skipped')], ctx, {
+      now: fixed,
+    });
     expect(summary.status).toBe('passed');
     expect(summary.startedAt).toBe('2026-01-01T00:00:00.000Z');
     expect(summary.stages.map(withoutTimes)).toEqual([

@@ -1,3 +1,4 @@
+import { ciStage } from '../ci/ci-stage.js';
 import { contractsStage } from './stages/contracts-stage.js';
 import { mockedStage } from './stages/mocked-stage.js';
 import { systemStage } from './stages/system-stage.js';
@@ -7,4 +8,4 @@ import type { Stage } from './types.js';
  * The stages of `gauntlet run`, in order. Adding a stage is one line here: import it and list
  * it where it belongs (verify, compat, diff, can-i-deploy, chaos, load...).
  */
-export const STAGES: readonly Stage[] = [contractsStage, mockedStage, systemStage];
+export const STAGES: readonly Stage[] = [contractsStage, mockedStage, systemStage, ciStage];

@@ -24,7 +24,10 @@ beforeAll(async () => {
   safeHead = join(dir, 'inventory-safe.yaml');
   await writeFile(
     safeHead,
-    inventory.replace('        detail: { type: string }', '        detail: { type: string }\n        instance: { type: string }'),
+    inventory.replace(
+      '        detail: { type: string }',
+      '        detail: { type: string }\n        instance: { type: string }',
+    ),
   );
 });
 
@@ -51,23 +54,34 @@ describe('diffSpecs with oasdiff', () => {
   });
 
   it('passes a non-breaking change, listing it as info', async () => {
-    const r = await diffSpecs('contracts/openapi/inventory.yaml', safeHead, { cwd, pacts: ['contracts/pacts'] });
+    const r = await diffSpecs('contracts/openapi/inventory.yaml', safeHead, {
+      cwd,
+      pacts: ['contracts/pacts'],
+    });
     if (r.kind !== 'report') throw new Error(r.reason);
     expect(r.report.passed).toBe(true);
     expect(r.report.counts.breaking).toBe(0);
-    expect(r.report.changes.filter((c) => c.id === 'response-optional-property-added').length).toBe(4);
+    expect(r.report.changes.filter((c) => c.id === 'response-optional-property-added').length).toBe(
+      4,
+    );
   });
 
   it('converts RAML on both sides (the git side reads its includes from git too)', async () => {
-    const r = await diffSpecs('HEAD:contracts/raml/payments.raml', 'contracts/raml/payments.raml', { cwd });
+    const r = await diffSpecs('HEAD:contracts/raml/payments.raml', 'contracts/raml/payments.raml', {
+      cwd,
+    });
     if (r.kind !== 'report') throw new Error(r.reason);
     expect(r.report.provider).toBe('payments');
     expect(r.report.counts.breaking).toBe(0);
   });
 
   it('skips with a reason when the base ref does not exist', async () => {
-    const r = await diffSpecs('no-such-branch-xyz:contracts/openapi/inventory.yaml', breakingHead, { cwd });
+    const r = await diffSpecs('no-such-branch-xyz:contracts/openapi/inventory.yaml', breakingHead, {
+      cwd,
+    });
     expect(r.kind).toBe('skipped');
-    expect(r.kind === 'skipped' && r.reason).toMatch(/^no-such-branch-xyz:contracts\/openapi\/inventory\.yaml is not in git: /);
+    expect(r.kind === 'skipped' && r.reason).toMatch(
+      /^no-such-branch-xyz:contracts\/openapi\/inventory\.yaml is not in git: /,
+    );
   });
 });

@@ -24,13 +24,22 @@ function shortName(source: LoadedSource): string {
 
 describe('generated clients for the corpus', () => {
   let sources: LoadedSource[] = [];
-  const generated: Array<{ file: string; folder: string; service: Service; client: GeneratedClient }> = [];
+  const generated: Array<{
+    file: string;
+    folder: string;
+    service: Service;
+    client: GeneratedClient;
+  }> = [];
   let project: TempProject;
   let tscOutput = '';
 
   beforeAll(async () => {
     sources = (await loadPaths(FOLDERS, { cwd: REPO })).filter(
-      (s) => s.skipped === undefined && (s.format?.startsWith('openapi') || s.format?.startsWith('swagger') || s.format?.startsWith('raml')),
+      (s) =>
+        s.skipped === undefined &&
+        (s.format?.startsWith('openapi') ||
+          s.format?.startsWith('swagger') ||
+          s.format?.startsWith('raml')),
     );
     project = await createTempProject('gauntlet-corpus-clients-');
     for (const [index, source] of sources.entries()) {

@@ -110,7 +110,11 @@ describe('verifyPacts on a broken inventory', () => {
     });
     expect(report.passed).toBe(false);
     expect(
-      report.interactions.map((i) => [i.description, i.status, i.mismatches.map((m) => [m.type, m.path ?? null, m.expected, m.actual])]),
+      report.interactions.map((i) => [
+        i.description,
+        i.status,
+        i.mismatches.map((m) => [m.type, m.path ?? null, m.expected, m.actual]),
+      ]),
     ).toEqual([
       ['a request to release reservation r-1', 'failed', [['StatusMismatch', null, 204, 500]]],
       ['a request to release reservation r-9', 'failed', [['StatusMismatch', null, 404, 500]]],
@@ -119,7 +123,11 @@ describe('verifyPacts on a broken inventory', () => {
         'failed',
         [['BodyMismatch', '$', '["detail","status","title"]', '["status","title"]']],
       ],
-      ['a request to reserve 2 units of abc', 'failed', [['BodyMismatch', '$.quantity', '2', '"2"']]],
+      [
+        'a request to reserve 2 units of abc',
+        'failed',
+        [['BodyMismatch', '$.quantity', '2', '"2"']],
+      ],
     ]);
     // No states module was given: every state the pact uses is reported missing.
     expect(report.diagnostics.map((d) => [d.code, d.severity])).toEqual([
@@ -190,7 +198,9 @@ describe('toVerifierOptions', () => {
   });
 
   it('refuses to run without pacts or a broker', async () => {
-    await expect(verifyPacts({ provider: 'x', baseUrl: 'http://127.0.0.1:1' })).rejects.toMatchObject({
+    await expect(
+      verifyPacts({ provider: 'x', baseUrl: 'http://127.0.0.1:1' }),
+    ).rejects.toMatchObject({
       code: 'GAUNTLET_E_USAGE',
     });
   });

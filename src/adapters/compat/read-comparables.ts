@@ -39,9 +39,13 @@ export async function readComparables(paths: readonly string[], cwd: string): Pr
     const absolute = resolve(cwd, given);
     const info = await stat(absolute).catch(() => undefined);
     if (!info) {
-      throw new GauntletError('GAUNTLET_E_FILE_NOT_FOUND', `Failed to read ${given}: no such file or folder.`, {
-        hint: 'Check the path (it is resolved against the current folder).',
-      });
+      throw new GauntletError(
+        'GAUNTLET_E_FILE_NOT_FOUND',
+        `Failed to read ${given}: no such file or folder.`,
+        {
+          hint: 'Check the path (it is resolved against the current folder).',
+        },
+      );
     }
     if (info.isDirectory()) await walk(absolute, files);
     else files.push(absolute);

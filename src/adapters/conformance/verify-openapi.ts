@@ -40,20 +40,30 @@ export function checkBaseUrl(baseUrl: string, allowRemote: boolean): URL {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new GauntletError('GAUNTLET_E_USAGE', `Failed to read --base-url: because '${baseUrl}' is not a URL.`, {
-      hint: 'Pass a URL such as http://127.0.0.1:4102.',
-    });
+    throw new GauntletError(
+      'GAUNTLET_E_USAGE',
+      `Failed to read --base-url: because '${baseUrl}' is not a URL.`,
+      {
+        hint: 'Pass a URL such as http://127.0.0.1:4102.',
+      },
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new GauntletError('GAUNTLET_E_USAGE', `Failed to read --base-url: because '${baseUrl}' is not http(s).`, {
-      hint: 'Pass a URL such as http://127.0.0.1:4102.',
-    });
+    throw new GauntletError(
+      'GAUNTLET_E_USAGE',
+      `Failed to read --base-url: because '${baseUrl}' is not http(s).`,
+      {
+        hint: 'Pass a URL such as http://127.0.0.1:4102.',
+      },
+    );
   }
   if (!allowRemote && !LOCAL_HOSTS.has(url.hostname)) {
     throw new GauntletError(
       'GAUNTLET_E_VERIFY_REMOTE',
       `Failed to verify ${baseUrl}: because it is not a local address, and verification sends generated and invalid requests.`,
-      { hint: 'Point --base-url at 127.0.0.1 or localhost, or pass --allow-remote if you own that server.' },
+      {
+        hint: 'Point --base-url at 127.0.0.1 or localhost, or pass --allow-remote if you own that server.',
+      },
     );
   }
   return url;

@@ -26,7 +26,11 @@ async function git(
   cwd: string,
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   const r = await runProcess('git', args, { env: process.env, cwd, timeoutMs: 30_000 });
-  return { ok: r.code === 0 && r.error === undefined, stdout: r.stdout, stderr: r.error ?? r.stderr };
+  return {
+    ok: r.code === 0 && r.error === undefined,
+    stdout: r.stdout,
+    stderr: r.error ?? r.stderr,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AfterResponse, MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
 import { internalError, payloadTooLarge } from './adapter-problems.js';
+import { deliverFault } from './faults.js';
 import { warmUpInBackground } from './warm-up.js';
 
 export interface RequestListenerOptions {
@@ -113,6 +114,12 @@ export function createRequestListener(
 
   const answer = (res: ServerResponse, request: MockRequest, startedAt: number): void => {
     const response = handle(engine, request);
+    // Faults (scenario stubs, global chaos): acted out on the socket after any delayMs, instead
+    // of a normal write — see ./faults.ts. Logging/after-work do not run for them (no 'finish').
+    if (response.fault !== undefined) {
+      deliverFault(res, response);
+      return;
+    }
     // The pure engine cannot sleep: a delayed answer (Hoverfly fixedDelay/logNormalDelay, global
     // delays) comes back with `delayMs`, and we wait here before writing it.
     const delay = response.delayMs;

@@ -206,11 +206,14 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
   try {
     if (separatePorts) {
       for (const [index, service] of services.entries()) {
-        const server = await listen(createRequestListener(mockHost.engineFor(index), listenerOptions), {
-          host,
-          port: port === 0 ? 0 : port + index,
-          ...timeouts,
-        });
+        const server = await listen(
+          createRequestListener(mockHost.engineFor(index), listenerOptions),
+          {
+            host,
+            port: port === 0 ? 0 : port + index,
+            ...timeouts,
+          },
+        );
         servers.push(server);
         urls[service.name] = server.url;
       }
@@ -288,7 +291,8 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     watcher = await watchPaths(paths, schedule, {
       cwd,
       ...(debounceMs !== undefined ? { debounceMs } : {}),
-      onError: (error) => warn(`[gauntlet] Failed to watch a contract path: because ${error.message}.`),
+      onError: (error) =>
+        warn(`[gauntlet] Failed to watch a contract path: because ${error.message}.`),
     });
   }
 

@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../http/start-mock.js';
+import { type RunningMock, startMock } from '../http/start-mock.js';
 import { createHandlers } from './create-handlers.js';
 import { loadContracts } from './load-handlers.js';
 
@@ -40,7 +40,11 @@ const REQUESTS: Array<{ name: string; path: string; init?: RequestInit }> = [
     },
   },
   { name: 'an unknown route', path: '/orders/nothing-here' },
-  { name: 'a method the contract does not allow', path: '/orders/health', init: { method: 'DELETE' } },
+  {
+    name: 'a method the contract does not allow',
+    path: '/orders/health',
+    init: { method: 'DELETE' },
+  },
   { name: 'the service listing', path: '/' },
 ];
 
@@ -74,7 +78,9 @@ describe('createHandlers', () => {
   }
 
   it('gives per-test overrides (server.use) precedence over the contracts', async () => {
-    server.use(http.get(`${base}/orders/orders/o-1`, () => HttpResponse.json({ overridden: true })));
+    server.use(
+      http.get(`${base}/orders/orders/o-1`, () => HttpResponse.json({ overridden: true })),
+    );
     try {
       const answer = await fetch(`${base}/orders/orders/o-1`);
       expect(await answer.json()).toEqual({ overridden: true });

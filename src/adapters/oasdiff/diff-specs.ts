@@ -5,7 +5,11 @@ import { GauntletError } from '../../errors.js';
 import { resolvePath } from '../../formats/types.js';
 import { comparableDocument } from '../../verify/compat/comparable-document.js';
 import { classifyChanges, parseOasdiffJson } from '../../verify/diff/changes.js';
-import { buildDiffReport, type DiffFailOn, type DiffReport } from '../../verify/diff/diff-report.js';
+import {
+  buildDiffReport,
+  type DiffFailOn,
+  type DiffReport,
+} from '../../verify/diff/diff-report.js';
 import { type ConsumerPact, crossCheck } from '../../verify/diff/for-whom.js';
 import { loadPaths } from '../fs/load-paths.js';
 import { parseGitFileRef, readGitFile } from '../git/git.js';
@@ -32,7 +36,9 @@ export interface DiffSpecsOptions {
 }
 
 /** Either a report, or why there is nothing to compare (a missing base ref in CI). */
-export type DiffSpecsResult = { kind: 'report'; report: DiffReport } | { kind: 'skipped'; reason: string };
+export type DiffSpecsResult =
+  | { kind: 'report'; report: DiffReport }
+  | { kind: 'skipped'; reason: string };
 
 function versionOf(doc: Record<string, unknown>): string {
   return typeof doc.openapi === 'string'
@@ -63,13 +69,17 @@ async function prepare(
     readOther = (p) => readFile(resolve(cwd, p), 'utf8');
   } else {
     const ref = parseGitFileRef(arg);
-    if (!ref) return { ok: false, reason: `${arg} is neither a file nor a <ref>:<path> git reference` };
+    if (!ref)
+      return { ok: false, reason: `${arg} is neither a file nor a <ref>:<path> git reference` };
     const got = await readGitFile(ref, cwd);
     if (!got.ok) return { ok: false, reason: `${arg} is not in git: ${got.reason}` };
     text = got.text;
     file = ref.path;
     readOther = async (p) => {
-      const other = await readGitFile({ ref: ref.ref, path: resolvePath(ref.path, p).replace(/^\//, '') }, cwd);
+      const other = await readGitFile(
+        { ref: ref.ref, path: resolvePath(ref.path, p).replace(/^\//, '') },
+        cwd,
+      );
       if (!other.ok) throw new Error(other.reason);
       return other.text;
     };
@@ -77,7 +87,10 @@ async function prepare(
   const doc = await comparableDocument(file, text, readOther);
   if (doc.kind !== 'spec') {
     const why = doc.diagnostics.map((d) => d.message).join('; ');
-    return { ok: false, reason: `${arg} is not an OpenAPI or RAML document (${doc.kind === 'other' ? doc.reason : 'a pact'}${why ? `: ${why}` : ''})` };
+    return {
+      ok: false,
+      reason: `${arg} is not an OpenAPI or RAML document (${doc.kind === 'other' ? doc.reason : 'a pact'}${why ? `: ${why}` : ''})`,
+    };
   }
   const isRaml = /^#%RAML/.test(text.trimStart());
   let target: string;
@@ -105,7 +118,8 @@ async function oasdiff(
   env: Record<string, string | undefined>,
 ): Promise<string> {
   const args = [command, base.file, head.file, '--format', 'json'];
-  if (base.openapiVersion.slice(0, 3) !== head.openapiVersion.slice(0, 3)) args.push('--auto-upgrade');
+  if (base.openapiVersion.slice(0, 3) !== head.openapiVersion.slice(0, 3))
+    args.push('--auto-upgrade');
   const r = await runProcess(binary, args, { env, timeoutMs: 120_000 });
   if (r.code !== 0 || r.error !== undefined) {
     throw new GauntletError(
@@ -141,7 +155,11 @@ async function consumerPacts(paths: readonly string[], cwd: string): Promise<Con
  *   { cwd, pacts: ['contracts/pacts'] });
  * if (r.kind === 'report' && !r.report.passed) process.exitCode = 1;
  */
-export async function diffSpecs(base: string, head: string, options: DiffSpecsOptions): Promise<DiffSpecsResult> {
+export async function diffSpecs(
+  base: string,
+  head: string,
+  options: DiffSpecsOptions,
+): Promise<DiffSpecsResult> {
   const env = options.env ?? process.env;
   const tool = await requireTool('oasdiff', { projectRoot: options.cwd, env });
   const tmp = await mkdtemp(join(tmpdir(), 'gauntlet-diff-'));
@@ -150,9 +168,13 @@ export async function diffSpecs(base: string, head: string, options: DiffSpecsOp
     if (!b.ok) return { kind: 'skipped', reason: b.reason };
     const h = await prepare(head, options.cwd, tmp, 'head');
     if (!h.ok) {
-      throw new GauntletError('GAUNTLET_E_FILE_NOT_FOUND', `Failed to read the head spec: because ${h.reason}.`, {
-        hint: 'Give the head spec as a file path or <ref>:<path>.',
-      });
+      throw new GauntletError(
+        'GAUNTLET_E_FILE_NOT_FOUND',
+        `Failed to read the head spec: because ${h.reason}.`,
+        {
+          hint: 'Give the head spec as a file path or <ref>:<path>.',
+        },
+      );
     }
     const [breaking, changelog] = await Promise.all([
       oasdiff(tool.path, 'breaking', b.spec, h.spec, env),
@@ -173,7 +195,13 @@ export async function diffSpecs(base: string, head: string, options: DiffSpecsOp
     }
     return {
       kind: 'report',
-      report: buildDiffReport({ base, head, provider, changes, failOn: options.failOn ?? 'breaking' }),
+      report: buildDiffReport({
+        base,
+        head,
+        provider,
+        changes,
+        failOn: options.failOn ?? 'breaking',
+      }),
     };
   } finally {
     await rm(tmp, { recursive: true, force: true });

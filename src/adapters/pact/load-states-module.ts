@@ -9,11 +9,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function moduleError(file: string, reason: string, cause?: unknown): GauntletError {
-  return new GauntletError('GAUNTLET_E_STATES_MODULE', `Failed to load the provider-states module ${file}: because ${reason}.`, {
-    hint: 'Export `states` (state name → function or {setup, teardown}), and optionally `messages` and `startProvider`.',
-    location: { file },
-    ...(cause === undefined ? {} : { cause }),
-  });
+  return new GauntletError(
+    'GAUNTLET_E_STATES_MODULE',
+    `Failed to load the provider-states module ${file}: because ${reason}.`,
+    {
+      hint: 'Export `states` (state name → function or {setup, teardown}), and optionally `messages` and `startProvider`.',
+      location: { file },
+      ...(cause === undefined ? {} : { cause }),
+    },
+  );
 }
 
 /**
@@ -28,9 +32,13 @@ export async function loadStatesModule(file: string, cwd: string): Promise<Provi
   try {
     await access(path);
   } catch {
-    throw new GauntletError('GAUNTLET_E_FILE_NOT_FOUND', `Failed to load ${file}: because it does not exist.`, {
-      hint: 'Check the --states path (relative to the working folder).',
-    });
+    throw new GauntletError(
+      'GAUNTLET_E_FILE_NOT_FOUND',
+      `Failed to load ${file}: because it does not exist.`,
+      {
+        hint: 'Check the --states path (relative to the working folder).',
+      },
+    );
   }
   let loaded: unknown;
   try {
@@ -58,23 +66,29 @@ export async function loadStatesModule(file: string, cwd: string): Promise<Provi
         (isRecord(handler) &&
           (handler.setup === undefined || typeof handler.setup === 'function') &&
           (handler.teardown === undefined || typeof handler.teardown === 'function'));
-      if (!ok) throw moduleError(file, `states['${name}'] is neither a function nor {setup, teardown}`);
+      if (!ok)
+        throw moduleError(file, `states['${name}'] is neither a function nor {setup, teardown}`);
     }
     out.states = states as ProviderStatesModule['states'] & object;
   }
   if (messages !== undefined) {
     if (!isRecord(messages)) throw moduleError(file, '`messages` is not an object');
     for (const [name, provider] of Object.entries(messages)) {
-      if (typeof provider !== 'function' && !(isRecord(provider) && typeof provider.build === 'function')) {
+      if (
+        typeof provider !== 'function' &&
+        !(isRecord(provider) && typeof provider.build === 'function')
+      ) {
         throw moduleError(file, `messages['${name}'] is neither a function nor {build, metadata}`);
       }
     }
     out.messages = messages as ProviderStatesModule['messages'] & object;
   }
   for (const [key, value] of Object.entries({ startProvider, beforeEach, afterEach })) {
-    if (value !== undefined && typeof value !== 'function') throw moduleError(file, `\`${key}\` is not a function`);
+    if (value !== undefined && typeof value !== 'function')
+      throw moduleError(file, `\`${key}\` is not a function`);
   }
-  if (typeof startProvider === 'function') out.startProvider = startProvider as ProviderStatesModule['startProvider'] & object;
+  if (typeof startProvider === 'function')
+    out.startProvider = startProvider as ProviderStatesModule['startProvider'] & object;
   if (typeof beforeEach === 'function') out.beforeEach = beforeEach as () => Promise<void>;
   if (typeof afterEach === 'function') out.afterEach = afterEach as () => Promise<void>;
   return out;

@@ -146,7 +146,8 @@ export async function toVerifierOptions(
   if (options.pacts && options.pacts.length > 0) {
     config.pactUrls = options.pacts.map((p) => (isUrl(p) ? p : resolve(cwd, p)));
   }
-  if (Object.keys(messages).length > 0) config.messageProviders = await toMessageProviders(messages);
+  if (Object.keys(messages).length > 0)
+    config.messageProviders = await toMessageProviders(messages);
   if (options.headers && Object.keys(options.headers).length > 0) {
     config.requestFilter = headerFilter(options.headers) as VerifierOptions['requestFilter'];
   }
@@ -166,10 +167,12 @@ export async function toVerifierOptions(
     if (broker.username !== undefined) config.pactBrokerUsername = broker.username;
     if (broker.password !== undefined) config.pactBrokerPassword = broker.password;
     if (broker.consumerVersionSelectors) {
-      config.consumerVersionSelectors = broker.consumerVersionSelectors as VerifierOptions['consumerVersionSelectors'];
+      config.consumerVersionSelectors =
+        broker.consumerVersionSelectors as VerifierOptions['consumerVersionSelectors'];
     }
     if (broker.enablePending !== undefined) config.enablePending = broker.enablePending;
-    if (broker.includeWipPactsSince !== undefined) config.includeWipPactsSince = broker.includeWipPactsSince;
+    if (broker.includeWipPactsSince !== undefined)
+      config.includeWipPactsSince = broker.includeWipPactsSince;
     if (broker.providerBranch !== undefined) config.providerVersionBranch = broker.providerBranch;
   }
   if (options.publish) {
@@ -253,7 +256,10 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<Verifica
         throw new GauntletError(
           'GAUNTLET_E_PACT_VERIFIER',
           `Failed to verify ${options.provider}: because the Pact core could not run: ${message}.`,
-          { hint: 'Check the pact sources, the broker URL and credentials, and the provider URL.', cause: error },
+          {
+            hint: 'Check the pact sources, the broker URL and credentials, and the provider URL.',
+            cause: error,
+          },
         );
       }
       text = message;
@@ -264,7 +270,10 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<Verifica
       consumerOf: (description) => consumers.get(description),
     });
     report.diagnostics.unshift(...diagnostics);
-    if (report.interactions.length === 0 && !report.diagnostics.some((d) => d.severity === 'error')) {
+    if (
+      report.interactions.length === 0 &&
+      !report.diagnostics.some((d) => d.severity === 'error')
+    ) {
       report.diagnostics.push({
         code: 'verify.pact.none',
         severity: 'warning',

@@ -8,7 +8,11 @@ import { waitForHealth } from './wait-for-health.js';
 
 const started: ManagedProcess[] = [];
 
-async function node(name: string, script: string, env: Record<string, string> = {}): Promise<ManagedProcess> {
+async function node(
+  name: string,
+  script: string,
+  env: Record<string, string> = {},
+): Promise<ManagedProcess> {
   const child = await startProcess({
     name,
     command: process.execPath,
@@ -18,6 +22,15 @@ async function node(name: string, script: string, env: Record<string, string> = 
   });
   started.push(child);
   return child;
+}
+
+/** Polls the process's output until `count` lines arrived (node starts slowly on a busy machine). */
+async function lines(child: ManagedProcess, count: number): Promise<string[]> {
+  const deadline = Date.now() + 10_000;
+  while (child.recentLines().length < count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return child.recentLines();
 }
 
 afterEach(async () => {
@@ -36,9 +49,11 @@ http.createServer((req, res) => {
 
 describe('startProcess', () => {
   it('keeps the output lines and stops the process by PID', async () => {
-    const child = await node('talker', "console.log('one'); console.error('two'); setInterval(() => {}, 1000);");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(child.recentLines()).toEqual(['one', 'two']);
+    const child = await node(
+      'talker',
+      "console.log('one'); console.error('two'); setInterval(() => {}, 1000);",
+    );
+    expect((await lines(child, 2)).sort()).toEqual(['one', 'two']);
     expect(pidAlive(child.pid)).toBe(true);
     const exit = await child.stop();
     expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
@@ -50,7 +65,7 @@ describe('startProcess', () => {
       'stubborn',
       "process.on('SIGTERM', () => console.log('ignored')); console.log('up'); setInterval(() => {}, 1000);",
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await lines(child, 1)).toEqual(['up']);
     const exit = await child.stop(300);
     expect(exit.signal).toBe('SIGKILL');
     expect(pidAlive(child.pid)).toBe(false);
@@ -64,7 +79,12 @@ describe('startProcess', () => {
       cwd: process.cwd(),
     }).catch((e: unknown) => e);
     expect(isGauntletError(error) && error.code).toBe('GAUNTLET_E_SERVICE_START');
-    expect(isGauntletError(error) && error.message.startsWith('Failed to start ghost: because `/nonexistent/program` could not be run')).toBe(true);
+    expect(
+      isGauntletError(error) &&
+        error.message.startsWith(
+          'Failed to start ghost: because `/nonexistent/program` could not be run',
+        ),
+    ).toBe(true);
   });
 });
 
@@ -87,11 +107,15 @@ describe('waitForHealth', () => {
   it('gives up after the timeout', async () => {
     const port = await freePort();
     const child = await node('never', SERVICE, { PORT: String(port), DELAY_MS: '60000' });
-    const error = await waitForHealth(child, `http://127.0.0.1:${port}/health`, { timeoutMs: 600, intervalMs: 50 }).catch(
-      (e: unknown) => e,
-    );
+    expect(await lines(child, 1)).toEqual([`listening on ${port}`]);
+    const error = await waitForHealth(child, `http://127.0.0.1:${port}/health`, {
+      timeoutMs: 600,
+      intervalMs: 50,
+    }).catch((e: unknown) => e);
     expect(isGauntletError(error) && error.code).toBe('GAUNTLET_E_SERVICE_START');
-    expect(isGauntletError(error) && error.message).toContain(`because it was not healthy after 600 ms: http://127.0.0.1:${port}/health answered 503`);
+    expect(isGauntletError(error) && error.message).toBe(
+      `Failed to start never (pid ${child.pid}): because it was not healthy after 600 ms: http://127.0.0.1:${port}/health answered 503. Its last output:\n    listening on ${port}`,
+    );
   });
 });
 

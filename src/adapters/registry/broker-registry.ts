@@ -46,7 +46,10 @@ function expand(template: string, vars: Record<string, string>): string {
 export function openBrokerRegistry(options: BrokerOptions): Registry {
   const base = options.url.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
-  const headers: Record<string, string> = { accept: 'application/hal+json, application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    accept: 'application/hal+json, application/json',
+    ...options.headers,
+  };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   else if (options.username !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
@@ -70,7 +73,10 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
     }
     const raw = await response.text();
     if (!response.ok) {
-      const hint = response.status === 401 || response.status === 403 ? ' Check --broker-token or --broker-username/--broker-password.' : '';
+      const hint =
+        response.status === 401 || response.status === 403
+          ? ' Check --broker-token or --broker-username/--broker-password.'
+          : '';
       throw new GauntletError(
         'GAUNTLET_E_BROKER',
         `Failed to ${method} ${target}: because the broker answered ${response.status} ${raw.slice(0, 300)}.${hint}`,
@@ -81,12 +87,19 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
       const parsed: unknown = JSON.parse(raw);
       return isRecord(parsed) ? parsed : { items: parsed };
     } catch {
-      throw new GauntletError('GAUNTLET_E_BROKER', `Failed to ${method} ${target}: because the answer is not JSON. Is --broker-url a Pact Broker?`);
+      throw new GauntletError(
+        'GAUNTLET_E_BROKER',
+        `Failed to ${method} ${target}: because the answer is not JSON. Is --broker-url a Pact Broker?`,
+      );
     }
   }
 
   /** The href of an index relation, or the documented fallback path. */
-  async function relation(name: string, fallback: string, vars: Record<string, string> = {}): Promise<string> {
+  async function relation(
+    name: string,
+    fallback: string,
+    vars: Record<string, string> = {},
+  ): Promise<string> {
     index ??= request('GET', '/').catch(() => ({}));
     const href = text(get(await index, '_links', name, 'href'));
     return expand(href ?? fallback, vars);
@@ -115,7 +128,10 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
       for (const p of input.pacts) {
         const consumer = text(get(p.pact, 'consumer', 'name'));
         if (!consumer || !text(get(p.pact, 'provider', 'name'))) {
-          throw new GauntletError('GAUNTLET_E_PACT_INVALID', `Failed to publish ${p.file}: because it has no consumer.name or provider.name. Publish pact files written by a Pact library.`);
+          throw new GauntletError(
+            'GAUNTLET_E_PACT_INVALID',
+            `Failed to publish ${p.file}: because it has no consumer.name or provider.name. Publish pact files written by a Pact library.`,
+          );
         }
         byConsumer.set(consumer, [...(byConsumer.get(consumer) ?? []), p]);
       }
@@ -133,7 +149,11 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
         };
         if (input.branch !== undefined) body.branch = input.branch;
         if (input.buildUrl !== undefined) body.buildUrl = input.buildUrl;
-        const answer = await request('POST', await relation('pb:publish-contracts', '/contracts/publish'), body);
+        const answer = await request(
+          'POST',
+          await relation('pb:publish-contracts', '/contracts/publish'),
+          body,
+        );
         // The broker lists what it stored as `pb:contracts` links, one per pact.
         const published = get(answer, '_links', 'pb:contracts');
         for (const p of pacts) {
@@ -161,7 +181,10 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
       const pact = await request('GET', pactUrl);
       const publishTo = text(get(pact, '_links', 'pb:publish-verification-results', 'href'));
       if (!publishTo) {
-        throw new GauntletError('GAUNTLET_E_BROKER', `Failed to record the verification of ${input.consumer} → ${input.provider}: because the pact resource has no pb:publish-verification-results link. Is the pact published?`);
+        throw new GauntletError(
+          'GAUNTLET_E_BROKER',
+          `Failed to record the verification of ${input.consumer} → ${input.provider}: because the pact resource has no pb:publish-verification-results link. Is the pact published?`,
+        );
       }
       const body: Json = {
         success: input.success,
@@ -185,7 +208,11 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
       return { ...input, deployedAt: text(get(answer, 'createdAt')) ?? new Date().toISOString() };
     },
     async canIDeploy(query): Promise<CanIDeployResult> {
-      const qs = new URLSearchParams({ pacticipant: query.pacticipant, version: query.version, environment: query.environment });
+      const qs = new URLSearchParams({
+        pacticipant: query.pacticipant,
+        version: query.version,
+        environment: query.environment,
+      });
       const answer = await request('GET', `/can-i-deploy?${qs.toString()}`);
       const matrix = get(answer, 'matrix');
       const rows: MatrixRow[] = Array.isArray(matrix)
@@ -198,7 +225,12 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
               provider: text(get(line, 'provider', 'name')) ?? '',
               verified,
               ok: verified === true,
-              reason: verified === true ? 'verified successfully' : verified === false ? 'verification failed' : 'not verified',
+              reason:
+                verified === true
+                  ? 'verified successfully'
+                  : verified === false
+                    ? 'verification failed'
+                    : 'not verified',
             };
             const pv = text(get(line, 'provider', 'version', 'number'));
             if (pv !== undefined) row.providerVersion = pv;
@@ -206,10 +238,19 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
           })
         : [];
       const deployable = get(answer, 'summary', 'deployable') === true;
-      return { deployable, reason: text(get(answer, 'summary', 'reason')) ?? (deployable ? 'deployable' : 'not deployable'), rows };
+      return {
+        deployable,
+        reason:
+          text(get(answer, 'summary', 'reason')) ?? (deployable ? 'deployable' : 'not deployable'),
+        rows,
+      };
     },
     async pactsForVerification(provider) {
-      const href = await relation('pb:provider-pacts-for-verification', '/pacts/provider/{provider}/for-verification', { provider });
+      const href = await relation(
+        'pb:provider-pacts-for-verification',
+        '/pacts/provider/{provider}/for-verification',
+        { provider },
+      );
       const answer = await request('POST', href, {
         consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
         includePendingStatus: false,

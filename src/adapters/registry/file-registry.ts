@@ -33,12 +33,19 @@ function canonical(value: unknown): string {
  */
 export function pactContentHash(pact: unknown): string {
   const p = (typeof pact === 'object' && pact !== null ? pact : {}) as Record<string, unknown>;
-  const content = { consumer: p.consumer, provider: p.provider, interactions: p.interactions, messages: p.messages };
+  const content = {
+    consumer: p.consumer,
+    provider: p.provider,
+    interactions: p.interactions,
+    messages: p.messages,
+  };
   return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
 function nameOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string'
+  return typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === 'string'
     ? (value as { name: string }).name
     : undefined;
 }
@@ -65,7 +72,9 @@ type Kind = (typeof KINDS)[number];
  * const registry = openFileRegistry('.gauntlet/registry');
  * await registry.publish({ pacts: [{ file, pact }], consumerVersion: sha, branch: 'main' });
  */
-export function openFileRegistry(dir: string): Registry & { snapshot(): Promise<RegistrySnapshot> } {
+export function openFileRegistry(
+  dir: string,
+): Registry & { snapshot(): Promise<RegistrySnapshot> } {
   async function write(kind: Kind, name: string, record: unknown): Promise<void> {
     const folder = join(dir, kind);
     try {
@@ -109,7 +118,11 @@ export function openFileRegistry(dir: string): Registry & { snapshot(): Promise<
     return { pacts, verifications, deployments, versions };
   }
 
-  async function addVersion(pacticipant: string, version: string, branch: string | undefined): Promise<void> {
+  async function addVersion(
+    pacticipant: string,
+    version: string,
+    branch: string | undefined,
+  ): Promise<void> {
     const record: VersionRecord = { pacticipant, version, createdAt: new Date().toISOString() };
     if (branch !== undefined) record.branch = branch;
     await write('versions', `${part(pacticipant)}__${part(version)}`, record);
@@ -139,9 +152,18 @@ export function openFileRegistry(dir: string): Registry & { snapshot(): Promise<
           pact,
         };
         if (input.branch !== undefined) record.branch = input.branch;
-        await write('pacts', `${part(consumer)}__${part(provider)}__${part(input.consumerVersion)}`, record);
+        await write(
+          'pacts',
+          `${part(consumer)}__${part(provider)}__${part(input.consumerVersion)}`,
+          record,
+        );
         await addVersion(consumer, input.consumerVersion, input.branch);
-        out.push({ consumer, provider, consumerVersion: input.consumerVersion, pactVersion: record.pactVersion });
+        out.push({
+          consumer,
+          provider,
+          consumerVersion: input.consumerVersion,
+          pactVersion: record.pactVersion,
+        });
       }
       return out;
     },
@@ -176,13 +198,21 @@ export function openFileRegistry(dir: string): Registry & { snapshot(): Promise<
       if (consumerVersion !== undefined) record.consumerVersion = consumerVersion;
       if (input.branch !== undefined) record.branch = input.branch;
       if (input.buildUrl !== undefined) record.buildUrl = input.buildUrl;
-      await write('verifications', `${part(input.provider)}__${part(input.providerVersion)}__${unique()}`, record);
+      await write(
+        'verifications',
+        `${part(input.provider)}__${part(input.providerVersion)}__${unique()}`,
+        record,
+      );
       await addVersion(input.provider, input.providerVersion, input.branch);
       return record;
     },
     async recordDeployment(input) {
       const record: DeploymentRecord = { ...input, deployedAt: new Date().toISOString() };
-      await write('deployments', `${part(input.environment)}__${part(input.pacticipant)}__${unique()}`, record);
+      await write(
+        'deployments',
+        `${part(input.environment)}__${part(input.pacticipant)}__${unique()}`,
+        record,
+      );
       return record;
     },
     async canIDeploy(query) {

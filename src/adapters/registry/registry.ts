@@ -41,12 +41,18 @@ export interface Registry {
   readonly kind: 'file' | 'broker';
   /** Where it is (folder or broker URL), for messages. */
   readonly location: string;
-  publish(input: PublishInput): Promise<Array<Pick<PactRecord, 'consumer' | 'provider' | 'consumerVersion' | 'pactVersion'>>>;
-  recordVerification(input: VerificationInput): Promise<Pick<VerificationRecord, 'provider' | 'providerVersion' | 'consumer' | 'success'>>;
+  publish(
+    input: PublishInput,
+  ): Promise<Array<Pick<PactRecord, 'consumer' | 'provider' | 'consumerVersion' | 'pactVersion'>>>;
+  recordVerification(
+    input: VerificationInput,
+  ): Promise<Pick<VerificationRecord, 'provider' | 'providerVersion' | 'consumer' | 'success'>>;
   recordDeployment(input: DeploymentInput): Promise<DeploymentRecord>;
   canIDeploy(query: CanIDeployQuery): Promise<CanIDeployResult>;
   /** The pacts a provider should verify: the latest of each consumer (per branch), plus those deployed. */
-  pactsForVerification(provider: string): Promise<Array<Pick<PactRecord, 'consumer' | 'provider' | 'consumerVersion' | 'pact'>>>;
+  pactsForVerification(
+    provider: string,
+  ): Promise<Array<Pick<PactRecord, 'consumer' | 'provider' | 'consumerVersion' | 'pact'>>>;
 }
 
 /**

@@ -91,7 +91,8 @@ function groupOf(name: string): [string, string] | undefined {
 
 function renderChecks(checks: readonly Check[]): string {
   const groups = checks.map((c) => groupOf(c.name));
-  if (groups.some((g) => g === undefined)) return checks.map((c) => renderCheck(c, c.name)).join('\n');
+  if (groups.some((g) => g === undefined))
+    return checks.map((c) => renderCheck(c, c.name)).join('\n');
   const rows: string[] = [];
   let current: string | undefined;
   for (const [index, check] of checks.entries()) {
@@ -101,7 +102,7 @@ function renderChecks(checks: readonly Check[]): string {
       const members = checks.filter((_, i) => groups[i]![0] === group);
       const failed = members.some((c) => c.status === 'failed');
       rows.push(
-        `<tr class="group${failed ? ' failed' : ''}"><td colspan="4">${escapeHtml(group)} <span class="count">${members.length} checks${failed ? ', some failed' : ''}</span></td></tr>`,
+        `<tr class="group${failed ? ' failed' : ''}"><td colspan="4">${escapeHtml(group)} <span class="count">${members.length} ${members.length === 1 ? 'check' : 'checks'}${failed ? ', some failed' : ''}</span></td></tr>`,
       );
     }
     rows.push(renderCheck(check, rest));

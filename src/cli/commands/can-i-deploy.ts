@@ -10,7 +10,9 @@ export default async function canIDeployCommand(ctx: CommandContext): Promise<nu
   const version = stringFlag(ctx, 'version');
   const environment = stringFlag(ctx, 'to-environment');
   if (!pacticipant || !version || !environment) {
-    ctx.stderr(`[gauntlet] can-i-deploy needs --pacticipant, --version and --to-environment (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`);
+    ctx.stderr(
+      `[gauntlet] can-i-deploy needs --pacticipant, --version and --to-environment (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`,
+    );
     return 2;
   }
   const query = { pacticipant, version, environment };

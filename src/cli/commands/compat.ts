@@ -26,5 +26,6 @@ export default async function compat(ctx: CommandContext): Promise<number> {
   report.diagnostics.unshift(...diagnostics);
   if (json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else ctx.stdout(formatCompatText(report));
-  return report.passed ? 0 : 1;
+  const unreadable = diagnostics.some((d) => d.severity === 'error');
+  return report.passed && !unreadable ? 0 : 1;
 }

@@ -59,7 +59,7 @@ export default async function dev(ctx: CommandContext): Promise<number> {
   const free = ctx.values['free-ports'] === true;
   const paint = palette(colourEnabled(ctx.env, process.stdout.isTTY === true));
   const names = Object.keys(config.services ?? {});
-  const width = Math.max(12, ...names.map((n) => n.length + 5));
+  const width = Math.max(12, ...names.map((n) => n.length + 7));
   const spawned: ManagedProcess[] = [];
   let stopping = false;
   const started = await startInterruptibly({

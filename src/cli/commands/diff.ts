@@ -18,13 +18,25 @@ function list(value: unknown): string[] {
 export default async function diff(ctx: CommandContext): Promise<number> {
   const [base, head, ...extra] = ctx.positionals;
   if (base === undefined || head === undefined || extra.length > 0) {
-    ctx.stderr(`[gauntlet] diff takes exactly two specs, BASE and HEAD (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`);
+    ctx.stderr(
+      `[gauntlet] diff takes exactly two specs, BASE and HEAD (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`,
+    );
     return 2;
   }
-  const format = ctx.values.json === true ? 'json' : typeof ctx.values.format === 'string' ? ctx.values.format : 'text';
+  const format =
+    ctx.values.json === true
+      ? 'json'
+      : typeof ctx.values.format === 'string'
+        ? ctx.values.format
+        : 'text';
   const failOn = ctx.values['fail-on'] ?? 'breaking';
-  if (!['text', 'markdown', 'json'].includes(format) || (failOn !== 'breaking' && failOn !== 'consumers')) {
-    ctx.stderr(`[gauntlet] --format is text, markdown or json; --fail-on is breaking or consumers (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`);
+  if (
+    !['text', 'markdown', 'json'].includes(format) ||
+    (failOn !== 'breaking' && failOn !== 'consumers')
+  ) {
+    ctx.stderr(
+      `[gauntlet] --format is text, markdown or json; --fail-on is breaking or consumers (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`,
+    );
     return 2;
   }
   const provider = typeof ctx.values.provider === 'string' ? ctx.values.provider : undefined;

@@ -17,10 +17,14 @@ const diffFlags = {
     multiple: true,
     description: 'Consumer pacts (files/folders) for "breaking for whom" (repeatable)',
   },
-  provider: { type: 'string', description: 'Provider name of the spec in the pacts (default: its title)' },
+  provider: {
+    type: 'string',
+    description: 'Provider name of the spec in the pacts (default: its title)',
+  },
   'fail-on': {
     type: 'string',
-    description: 'breaking (default: any breaking change) or consumers (only changes a consumer relies on)',
+    description:
+      'breaking (default: any breaking change) or consumers (only changes a consumer relies on)',
   },
   format: { type: 'string', description: 'text (default), markdown (PR comment) or json' },
   all: { type: 'boolean', description: 'Also list the non-breaking changes' },
@@ -38,6 +42,17 @@ const deploymentFlags = {
   'to-environment': { type: 'string', description: 'The environment to deploy to' },
 } as const;
 
+const ciFlags = {
+  base: {
+    type: 'string',
+    description: 'Base ref to diff against (default $GAUNTLET_BASE_REF, origin/main, main)',
+  },
+  'report-dir': {
+    type: 'string',
+    description: 'Where reports go (default: ci.reportDir or reports)',
+  },
+} as const;
+
 /** The gate commands, in the order `gauntlet --help` lists them. */
 export const GATE_COMMANDS: CommandSpec[] = [
   {
@@ -49,7 +64,8 @@ export const GATE_COMMANDS: CommandSpec[] = [
   },
   {
     name: 'diff',
-    summary: 'Breaking changes between two versions of a spec (oasdiff), and which consumers they break',
+    summary:
+      'Breaking changes between two versions of a spec (oasdiff), and which consumers they break',
     usage:
       'gauntlet diff BASE HEAD [--pacts PATH]... [--provider NAME] [--fail-on breaking|consumers] [--format text|markdown|json] [--json]',
     options: { ...diffFlags, json },
@@ -66,7 +82,8 @@ export const GATE_COMMANDS: CommandSpec[] = [
   {
     name: 'record-deployment',
     summary: 'Record that a version of an application now runs in an environment',
-    usage: 'gauntlet record-deployment --pacticipant X --version V --environment E [--broker-url URL ...] [--json]',
+    usage:
+      'gauntlet record-deployment --pacticipant X --version V --environment E [--broker-url URL ...] [--json]',
     options: {
       pacticipant: deploymentFlags.pacticipant,
       version: deploymentFlags.version,
@@ -78,8 +95,10 @@ export const GATE_COMMANDS: CommandSpec[] = [
   },
   {
     name: 'can-i-deploy',
-    summary: 'Is this version safe to deploy to an environment? (exit 1 when not, with the reasons)',
-    usage: 'gauntlet can-i-deploy --pacticipant X --version V --to-environment E [--broker-url URL ...] [--json]',
+    summary:
+      'Is this version safe to deploy to an environment? (exit 1 when not, with the reasons)',
+    usage:
+      'gauntlet can-i-deploy --pacticipant X --version V --to-environment E [--broker-url URL ...] [--json]',
     options: {
       pacticipant: deploymentFlags.pacticipant,
       version: deploymentFlags.version,
@@ -88,5 +107,13 @@ export const GATE_COMMANDS: CommandSpec[] = [
       json,
     },
     run: () => import('./can-i-deploy.js'),
+  },
+  {
+    name: 'ci',
+    summary:
+      'The merge gate: lint → diff → compat → verify → publish → can-i-deploy, with JUnit/markdown/HTML reports',
+    usage: 'gauntlet ci [--base REF] [--report-dir reports] [--json]',
+    options: { ...ciFlags, json },
+    run: () => import('./ci.js'),
   },
 ];

@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { GATE_COMMANDS } from './gate-commands.js';
+import { verifyFlags } from './verify-flags.js';
 
 const json = { type: 'boolean', description: 'Print one JSON document on stdout' } as const;
 
@@ -26,6 +27,20 @@ const mockFlags = {
   'no-cors': { type: 'boolean', description: 'Do not answer CORS preflights or add CORS headers' },
   seed: { type: 'string', description: 'Seed for generated bodies (default 0)' },
   log: { type: 'boolean', description: 'Print one line per request' },
+  watch: {
+    type: 'boolean',
+    description: 'Reload when a contract changes (a broken edit keeps the old version)',
+  },
+  'admin-port': {
+    type: 'string',
+    description: 'Serve the admin API on its own port instead of under /__gauntlet/',
+  },
+  'admin-token': {
+    type: 'string',
+    description:
+      'Bearer token for the admin API (default GAUNTLET_ADMIN_TOKEN; needed off loopback)',
+  },
+  'journal-size': { type: 'string', description: 'Requests kept in the journal (default 10000)' },
 } as const;
 
 /** `gauntlet run` flags. */
@@ -50,6 +65,35 @@ const upFlags = {
   'free-ports': { type: 'boolean', description: 'Free ports instead of the configured ones' },
 } as const;
 
+/** `gauntlet generate` flags. */
+const generateFlags = {
+  out: { type: 'string', description: 'client: the folder to write; msw: the module file' },
+  name: { type: 'string', description: 'client: PascalCase name for create<Name>Client' },
+  'no-validators': {
+    type: 'boolean',
+    description: 'client: leave out the compiled response validators',
+  },
+  'base-url': { type: 'string', description: 'msw: default base URL of the handlers' },
+  runtime: { type: 'string', description: 'msw: module to import createHandlers from' },
+} as const;
+
+/** `gauntlet record` flags. */
+const recordFlags = {
+  target: { type: 'string', description: 'The real service to forward to (http://host:port)' },
+  out: { type: 'string', description: 'File rewritten after every exchange' },
+  port: { type: 'string', description: 'Port to listen on (default 0: a free one)' },
+  host: { type: 'string', description: 'Address to bind (default 127.0.0.1)' },
+  format: { type: 'string', description: 'hoverfly (v5.3 simulation, default) or pact (V4)' },
+  consumer: { type: 'string', description: 'pact: consumer name' },
+  provider: { type: 'string', description: 'pact: provider name' },
+  redact: {
+    type: 'string',
+    multiple: true,
+    description: 'More headers to redact (Authorization, Cookie, Set-Cookie always are)',
+  },
+  log: { type: 'boolean', description: 'Print one line per recorded exchange' },
+} as const;
+
 /** Every command, in the order `gauntlet --help` lists them. */
 export const COMMANDS: CommandSpec[] = [
   {
@@ -70,7 +114,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'mock',
     summary: 'Serve contracts as a mock HTTP server (one port, each service under /<name>)',
     usage:
-      'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--json]',
+      'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--json]',
     options: { ...mockFlags, json },
     run: () => import('./mock.js'),
   },
@@ -97,32 +141,28 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'verify',
-    summary: 'Verify a running provider against consumer pacts (Pact core) or its OpenAPI/RAML contract',
+    summary:
+      'Verify a running provider against consumer pacts (Pact core) or its OpenAPI/RAML contract',
     usage:
       'gauntlet verify pact --provider NAME [--base-url URL] [--pacts PATH]... [--states MODULE] [--header "N: v"]... [--broker-url URL] [--json] | gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks LIST] [--allow-remote] [--json]',
-    options: {
-      provider: { type: 'string', description: 'pact: the provider name the pacts use' },
-      'base-url': { type: 'string', description: 'Where the provider listens' },
-      pacts: { type: 'string', multiple: true, description: 'pact: pact files, folders or URLs' },
-      states: { type: 'string', description: 'pact: provider-states module (TypeScript)' },
-      header: { type: 'string', multiple: true, description: 'Header added to every request ("Name: value")' },
-      'broker-url': { type: 'string', description: 'pact: Pact Broker URL (or PACT_BROKER_BASE_URL)' },
-      'broker-token': { type: 'string', description: 'pact: broker token (or PACT_BROKER_TOKEN)' },
-      'enable-pending': { type: 'boolean', description: 'pact: pending pacts do not fail the run' },
-      'include-wip-since': { type: 'string', description: 'pact: also verify WIP pacts since DATE' },
-      'provider-branch': { type: 'string', description: 'pact: the provider branch (pending/WIP)' },
-      publish: { type: 'boolean', description: 'pact: publish results to the broker' },
-      'provider-version': { type: 'string', description: 'pact: provider version to publish' },
-      spec: { type: 'string', description: 'openapi: the OpenAPI or RAML file' },
-      cases: { type: 'string', description: 'openapi: generated cases per operation (default 5)' },
-      seed: { type: 'string', description: 'openapi: seed for generated cases (default 0)' },
-      checks: { type: 'string', multiple: true, description: 'openapi: checks to run (comma list)' },
-      operation: { type: 'string', multiple: true, description: 'openapi: only this operation (id or "METHOD /path")' },
-      'allow-remote': { type: 'boolean', description: 'openapi: allow a non-local base URL' },
-      report: { type: 'string', description: 'Also write the JSON report to FILE' },
-      json,
-    },
+    options: { ...verifyFlags, json },
     run: () => import('./verify.js'),
+  },
+  {
+    name: 'generate',
+    summary: 'Generate a typed client (openapi-fetch) or MSW handlers from contracts',
+    usage:
+      'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json]',
+    options: { ...generateFlags, json },
+    run: () => import('./generate.js'),
+  },
+  {
+    name: 'record',
+    summary: 'Proxy a real service and record each exchange as a Hoverfly simulation or a pact',
+    usage:
+      'gauntlet record --target URL --out FILE [--port P] [--format hoverfly|pact] [--consumer C --provider P] [--redact header,...] [--json]',
+    options: { ...recordFlags, json },
+    run: () => import('./record.js'),
   },
   {
     name: 'setup',

@@ -9,7 +9,7 @@ import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress, requirePaths } from '../output.js';
 
 const USAGE =
-  'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--json]';
+  'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--json]';
 
 function usageError(message: string): GauntletError {
   return new GauntletError('GAUNTLET_E_USAGE', message, { hint: `Usage: ${USAGE}` });
@@ -116,8 +116,28 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     );
   }
 
+  const adminPort = integerFlag('admin-port', ctx.values['admin-port'], 0, 65535);
+  const journalSize = integerFlag('journal-size', ctx.values['journal-size'], 1, 10_000_000);
+  const adminToken =
+    typeof ctx.values['admin-token'] === 'string'
+      ? ctx.values['admin-token']
+      : ctx.env.GAUNTLET_ADMIN_TOKEN;
+  const watch = ctx.values.watch === true;
   const running = await startMock({
     services,
+    // With --watch the paths are watched as given: a file added to a folder is picked up too.
+    contracts: paths,
+    ...(adminPort !== undefined ? { adminPort } : {}),
+    ...(adminToken !== undefined && adminToken !== '' ? { adminToken } : {}),
+    ...(journalSize !== undefined ? { journalSize } : {}),
+    ...(watch
+      ? {
+          watch: true,
+          onReload: (result) => {
+            if (result.ok) ctx.stderr(`[gauntlet] reloaded: ${result.services.join(', ')}\n`);
+          },
+        }
+      : {}),
     cwd: ctx.cwd,
     port,
     host,
@@ -158,6 +178,8 @@ export default async function mock(ctx: CommandContext): Promise<number> {
         `[gauntlet] ${warnings} warning(s) while loading; \`gauntlet inspect\` lists them.\n`,
       );
     }
+    if (adminPort !== undefined) ctx.stderr(`[gauntlet] admin API at ${running.adminUrl}\n`);
+    if (watch) ctx.stderr(`[gauntlet] watching ${paths.join(', ')} for changes\n`);
     ctx.stdout('ready\n');
   }
 

@@ -9,12 +9,17 @@ export default async function recordDeployment(ctx: CommandContext): Promise<num
   const version = stringFlag(ctx, 'version');
   const environment = stringFlag(ctx, 'environment');
   if (!pacticipant || !version || !environment) {
-    ctx.stderr(`[gauntlet] record-deployment needs --pacticipant, --version and --environment (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`);
+    ctx.stderr(
+      `[gauntlet] record-deployment needs --pacticipant, --version and --environment (GAUNTLET_E_USAGE).\nUsage: ${USAGE}\n`,
+    );
     return 2;
   }
   const registry = registryFromFlags(ctx);
   const record = await registry.recordDeployment({ pacticipant, version, environment });
   if (ctx.values.json === true) ctx.stdout(`${JSON.stringify(record, null, 2)}\n`);
-  else ctx.stdout(`recorded ${pacticipant} ${version} as deployed to ${environment} (${registry.location})\n`);
+  else
+    ctx.stdout(
+      `recorded ${pacticipant} ${version} as deployed to ${environment} (${registry.location})\n`,
+    );
   return 0;
 }

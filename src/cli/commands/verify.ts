@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { verifyOpenApi } from '../../adapters/conformance/verify-openapi.js';
 import { type VerifyPactsOptions, verifyPacts } from '../../adapters/pact/verify-pacts.js';
 import { GauntletError } from '../../errors.js';
-import { CONFORMANCE_CHECKS, type CheckName } from '../../verify/conformance/types.js';
+import { type CheckName, CONFORMANCE_CHECKS } from '../../verify/conformance/types.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress } from '../output.js';
 
@@ -35,7 +35,9 @@ function integer(ctx: CommandContext, name: string, min: number, max: number): n
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^-?\d+$/.test(text) || n < min || n > max) {
-    throw usageError(`Failed to read --${name}: because "${text}" is not an integer from ${min} to ${max}.`);
+    throw usageError(
+      `Failed to read --${name}: because "${text}" is not an integer from ${min} to ${max}.`,
+    );
   }
   return n;
 }
@@ -56,17 +58,21 @@ export function parseHeaders(values: string[]): Record<string, string> {
 
 async function writeReport(ctx: CommandContext, report: unknown): Promise<void> {
   const file = str(ctx, 'report');
-  if (file !== undefined) await writeFile(resolve(ctx.cwd, file), `${JSON.stringify(report, null, 2)}\n`);
+  if (file !== undefined)
+    await writeFile(resolve(ctx.cwd, file), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 async function pact(ctx: CommandContext): Promise<number> {
   const provider = str(ctx, 'provider');
-  if (provider === undefined) throw usageError('Failed to verify pacts: because --provider is missing.');
+  if (provider === undefined)
+    throw usageError('Failed to verify pacts: because --provider is missing.');
   const json = ctx.values.json === true;
   const options: VerifyPactsOptions = { provider, cwd: ctx.cwd };
   const baseUrl = str(ctx, 'base-url');
   if (baseUrl !== undefined) options.baseUrl = baseUrl;
-  const pacts = list(ctx, 'pacts').flatMap((p) => p.split(',')).filter((p) => p !== '');
+  const pacts = list(ctx, 'pacts')
+    .flatMap((p) => p.split(','))
+    .filter((p) => p !== '');
   if (pacts.length > 0) options.pacts = pacts;
   const states = str(ctx, 'states');
   if (states !== undefined) options.statesModule = states;
@@ -85,18 +91,23 @@ async function pact(ctx: CommandContext): Promise<number> {
       ...(branch !== undefined ? { providerBranch: branch } : {}),
     };
   } else if (ctx.values['enable-pending'] === true || str(ctx, 'include-wip-since') !== undefined) {
-    throw usageError('Failed to verify pacts: because --enable-pending and --include-wip-since need --broker-url.');
+    throw usageError(
+      'Failed to verify pacts: because --enable-pending and --include-wip-since need --broker-url.',
+    );
   }
   if (ctx.values.publish === true) {
     const version = str(ctx, 'provider-version');
-    if (version === undefined) throw usageError('Failed to publish results: because --provider-version is missing.');
+    if (version === undefined)
+      throw usageError('Failed to publish results: because --provider-version is missing.');
     options.publish = { providerVersion: version };
   }
   if (!json) {
     options.onInteraction = (r, i, total) => {
       const mark = r.status === 'passed' ? 'ok  ' : r.status === 'pending' ? 'pend' : 'FAIL';
       const time = r.durationMs !== undefined ? ` (${r.durationMs} ms)` : '';
-      ctx.stdout(`[${i + 1}/${total}] ${mark} ${r.consumer} → ${provider}: ${r.description}${time}\n`);
+      ctx.stdout(
+        `[${i + 1}/${total}] ${mark} ${r.consumer} → ${provider}: ${r.description}${time}\n`,
+      );
       for (const m of r.mismatches) {
         ctx.stdout(`         ${m.type}${m.path ? ` at ${m.path}` : ''}: ${m.message}\n`);
       }
@@ -122,10 +133,15 @@ async function openapi(ctx: CommandContext): Promise<number> {
   const baseUrl = str(ctx, 'base-url');
   if (baseUrl === undefined) throw usageError('Failed to verify: because --base-url is missing.');
   const json = ctx.values.json === true;
-  const checks = list(ctx, 'checks').flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c !== '');
+  const checks = list(ctx, 'checks')
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   for (const check of checks) {
     if (!(CONFORMANCE_CHECKS as readonly string[]).includes(check)) {
-      throw usageError(`Failed to read --checks: because "${check}" is not one of ${CONFORMANCE_CHECKS.join(', ')}.`);
+      throw usageError(
+        `Failed to read --checks: because "${check}" is not one of ${CONFORMANCE_CHECKS.join(', ')}.`,
+      );
     }
   }
   const cases = integer(ctx, 'cases', 0, 10_000);
@@ -143,7 +159,8 @@ async function openapi(ctx: CommandContext): Promise<number> {
     ...(checks.length > 0 ? { checks: checks as CheckName[] } : {}),
     ...(operations.length > 0 ? { operations } : {}),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
-    onCase: (c, i, total) => bar.update(`[${i + 1}/${total}] ${c.method} ${c.pathTemplate} ${c.label}`),
+    onCase: (c, i, total) =>
+      bar.update(`[${i + 1}/${total}] ${c.method} ${c.pathTemplate} ${c.label}`),
   });
   bar.done();
   await writeReport(ctx, report);
@@ -152,10 +169,14 @@ async function openapi(ctx: CommandContext): Promise<number> {
     return report.passed ? 0 : 1;
   }
   for (const op of report.operations) {
-    ctx.stdout(`${op.failed === 0 ? 'ok  ' : 'FAIL'} ${op.method} ${op.path}: ${op.cases} cases, ${op.failed} failed\n`);
+    ctx.stdout(
+      `${op.failed === 0 ? 'ok  ' : 'FAIL'} ${op.method} ${op.path}: ${op.cases} cases, ${op.failed} failed\n`,
+    );
   }
   for (const failure of report.failures) {
-    ctx.stdout(`\n${failure.method} ${failure.path} [${failure.source}: ${failure.label}] → ${failure.status ?? 'no response'}\n`);
+    ctx.stdout(
+      `\n${failure.method} ${failure.path} [${failure.source}: ${failure.label}] → ${failure.status ?? 'no response'}\n`,
+    );
     for (const f of failure.failures) ctx.stdout(`  ${f.check}: ${f.message}\n`);
     ctx.stdout(`  ${failure.curl}\n`);
   }

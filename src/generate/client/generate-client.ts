@@ -146,7 +146,9 @@ export async function generateClient(
     options.command ?? `gauntlet generate client ${options.source} --out <dir>`,
   );
   // modelToOpenApi builds a valid OpenAPI 3.1 object; its JSON shape is not spelled as OpenAPI3.
-  const document = modelToOpenApi(service) as unknown as OpenAPI3;
+  // A copy: openapi-typescript edits the document it is given (discriminator enums), and the
+  // document shares its schemas with the model.
+  const document = structuredClone(modelToOpenApi(service)) as unknown as OpenAPI3;
   const nodes = await openapiTS(document, { silent: true });
   const schema = `${header}\n${astToString(nodes)}`;
   const validators =

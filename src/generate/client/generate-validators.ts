@@ -115,7 +115,9 @@ export function generateValidators(service: Service): GeneratedValidators {
         const candidate = `v${byText.size}`;
         try {
           ajv.addSchema(
-            typeof schema === 'boolean' ? { $id: candidate, ...(schema ? {} : { not: {} }) } : { ...(schema as object), $id: candidate },
+            typeof schema === 'boolean'
+              ? { $id: candidate, ...(schema ? {} : { not: {} }) }
+              : { ...(schema as object), $id: candidate },
           );
           ajv.getSchema(candidate);
         } catch (error) {

@@ -192,7 +192,7 @@ function resilientFetch(
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const timeoutMs = options.timeoutMs ?? 5000;
   const retry = options.retry === false ? undefined : (options.retry ?? {});
-  const attempts = Math.max(1, retry?.attempts ?? 3);
+  const attempts = retry === undefined ? 1 : Math.max(1, retry.attempts ?? 3);
   const baseDelay = retry?.baseDelayMs ?? 100;
   const maxDelay = retry?.maxDelayMs ?? 2000;
   const maxRetryAfter = retry?.maxRetryAfterMs ?? 5000;

@@ -17,7 +17,10 @@ const requestPatternProperties: Record<string, JsonSchemaObject> = {
     description: 'Exact path, or a glob: `*` within one segment, `**` across segments.',
   },
   query: { ...stringMap, description: 'Query parameters that must have exactly this value.' },
-  headers: { ...stringMap, description: 'Headers (case-insensitive names) with exactly this value.' },
+  headers: {
+    ...stringMap,
+    description: 'Headers (case-insensitive names) with exactly this value.',
+  },
   session: { type: 'string', description: `The \`${SESSION_HEADER}\` header the request carried.` },
 };
 
@@ -32,7 +35,10 @@ export const ADMIN_SCHEMAS: Record<string, JsonSchemaObject> = {
     additionalProperties: false,
     properties: {
       ...requestPatternProperties,
-      matched: { type: 'boolean', description: 'true: answered requests only; false: misses only.' },
+      matched: {
+        type: 'boolean',
+        description: 'true: answered requests only; false: misses only.',
+      },
     },
   },
   CountResult: {
@@ -370,7 +376,10 @@ export const ADMIN_OPENAPI = {
   security: [{}, { adminToken: [] }],
   paths: {
     [`${ADMIN_PREFIX}/health`]: {
-      get: { operationId: 'health', responses: { '200': json('Health', 'The mock is up.'), ...problems } },
+      get: {
+        operationId: 'health',
+        responses: { '200': json('Health', 'The mock is up.'), ...problems },
+      },
     },
     [`${ADMIN_PREFIX}/services`]: {
       get: {
@@ -436,14 +445,20 @@ export const ADMIN_OPENAPI = {
     [`${ADMIN_PREFIX}/reset`]: {
       post: {
         operationId: 'reset',
-        requestBody: { required: false, content: { 'application/json': { schema: ref('ResetOptions') } } },
+        requestBody: {
+          required: false,
+          content: { 'application/json': { schema: ref('ResetOptions') } },
+        },
         responses: { '200': json('ResetResult', 'What was reset.'), ...problems },
       },
     },
     [`${ADMIN_PREFIX}/stubs`]: {
       get: {
         operationId: 'listStubs',
-        responses: { '200': json('StubList', 'Runtime stubs, in the order they are tried.'), ...problems },
+        responses: {
+          '200': json('StubList', 'Runtime stubs, in the order they are tried.'),
+          ...problems,
+        },
       },
       post: {
         operationId: 'addStub',

@@ -118,7 +118,9 @@ function summarise(service: Service, basePath: string, port: number): ServiceSum
   };
 }
 
-function exactValue(list: Array<{ matcher: string; value: unknown }> | undefined): string | undefined {
+function exactValue(
+  list: Array<{ matcher: string; value: unknown }> | undefined,
+): string | undefined {
   const found = list?.find((m) => m.matcher === 'exact' && typeof m.value === 'string');
   return found === undefined ? undefined : (found.value as string);
 }
@@ -144,7 +146,8 @@ function routesOf(service: Service, basePath: string): RouteSummary[] {
     if (path !== undefined) route.path = basePath + (path.value as string);
     routes.push(route);
   });
-  for (const message of service.messages) routes.push({ source: 'message', id: message.description });
+  for (const message of service.messages)
+    routes.push({ source: 'message', id: message.description });
   return routes;
 }
 
@@ -246,7 +249,19 @@ function readJournalQuery(query: string): Parsed<JournalFilter> {
   return { ok: true, value: filter };
 }
 
-const ROUTES = ['health', 'services', 'routes', 'scenarios', 'scenarios/{name}/state', 'journal', 'journal/count', 'reset', 'stubs', 'stubs/{id}', 'openapi.json'];
+const ROUTES = [
+  'health',
+  'services',
+  'routes',
+  'scenarios',
+  'scenarios/{name}/state',
+  'journal',
+  'journal/count',
+  'reset',
+  'stubs',
+  'stubs/{id}',
+  'openapi.json',
+];
 
 /**
  * The admin API under `/__gauntlet/`: plain data in, MockResponse out (the host decides whether
@@ -261,9 +276,11 @@ export function createAdminHandler(context: AdminContext): (request: MockRequest
   const { journal, stubs } = context;
 
   const services = (): ServiceSummary[] =>
-    context.targets().flatMap((target, port) =>
-      target.services.map((s) => summarise(s, normalisePrefix(target.mounts[s.name]), port)),
-    );
+    context
+      .targets()
+      .flatMap((target, port) =>
+        target.services.map((s) => summarise(s, normalisePrefix(target.mounts[s.name]), port)),
+      );
 
   return (request) => {
     if (context.token !== undefined) {
@@ -345,8 +362,12 @@ export function createAdminHandler(context: AdminContext): (request: MockRequest
         if (method !== 'POST') return notAllowed('POST');
         const body = readBody<ResetOptions>(request, 'ResetOptions', true);
         if (!body.ok) return body.response;
-        const { session, state = true, journal: clearJournal = true, stubs: clearStubs = false } =
-          body.value;
+        const {
+          session,
+          state = true,
+          journal: clearJournal = true,
+          stubs: clearStubs = false,
+        } = body.value;
         if (state) context.resetState(session);
         const result: ResetResult = {
           state,

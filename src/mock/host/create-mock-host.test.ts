@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSource } from '../../formats/load-source.js';
 import type { Service } from '../../model/index.js';
 import { compile } from '../compile.js';
 import { compileScenarios } from '../scenarios/compile-scenarios.js';
@@ -12,7 +14,10 @@ beforeAll(async () => {
   orders = await loadDoc(ORDERS_DOC, 'orders.json');
 });
 
-function hostFor(services: Service[], extra: Partial<Parameters<typeof createMockHost>[0]> = {}): MockHost {
+function hostFor(
+  services: Service[],
+  extra: Partial<Parameters<typeof createMockHost>[0]> = {},
+): MockHost {
   const mounts: Record<string, string> = {};
   for (const s of services) mounts[s.name] = services.length > 1 ? `/${s.name}` : '';
   let t = 0;
@@ -28,7 +33,10 @@ describe('createMockHost: journal', () => {
   it('journals a contract hit with the operation that answered, found when read', () => {
     const host = hostFor([orders]);
     const res = host.handle(
-      request('GET', '/orders/o1?expand=items', { authorization: 'Bearer x', 'x-gauntlet-session': 's1' }),
+      request('GET', '/orders/o1?expand=items', {
+        authorization: 'Bearer x',
+        'x-gauntlet-session': 's1',
+      }),
     );
     expect(res.status).toBe(200);
     const page = host.journal.read();
@@ -73,20 +81,27 @@ describe('createMockHost: near misses', () => {
     const host = hostFor([orders]);
     const res = host.handle(request('GET', '/orderz/o1'));
     expect(res.status).toBe(404);
-    const body = bodyJson(res) as { detail: string; nearMisses: unknown[]; diagnostics: Array<{ code: string }> };
+    const body = bodyJson(res) as {
+      detail: string;
+      nearMisses: unknown[];
+      diagnostics: Array<{ code: string }>;
+    };
     expect(body.nearMisses).toEqual([
       {
         source: 'operation',
         service: 'orders',
         name: 'GET /orders/{id} (getOrder)',
-        score: 2,
+        score: 3,
         reasons: ["path segment 1 is 'orderz', /orders/{id} expects 'orders'"],
       },
     ]);
     expect(body.detail).toBe(
       "Failed to route GET /orderz/o1: because nothing served here matches it; the closest is the operation of orders GET /orders/{id} (getOrder) (path segment 1 is 'orderz', /orders/{id} expects 'orders'). Fix the request or the contract; nearMisses lists 1 candidate(s).",
     );
-    expect(body.diagnostics.map((d) => d.code)).toEqual(['mock.route.not-found', 'mock.stub.near-miss']);
+    expect(body.diagnostics.map((d) => d.code)).toEqual([
+      'mock.route.not-found',
+      'mock.stub.near-miss',
+    ]);
     const [entry] = host.journal.read().entries;
     expect(entry!.matched).toBeUndefined();
     expect(entry!.nearMisses).toEqual(body.nearMisses);
@@ -102,6 +117,76 @@ describe('createMockHost: near misses', () => {
     expect(body.nearMisses.map((c) => [c.name, c.reasons])).toEqual([
       ['GET /orders (listOrders)', ['method is DELETE, /orders is GET']],
       ['POST /orders (createOrder)', ['method is DELETE, /orders is POST']],
+    ]);
+  });
+});
+
+describe('createMockHost: pact near misses', () => {
+  it('keeps the engine’s near-miss diagnostics for pact interactions in the 404', async () => {
+    const text = await readFile(
+      new URL('../../../contracts/pacts/orders-inventory.json', import.meta.url),
+      'utf8',
+    );
+    const source = await loadSource('orders-inventory.json', text, {
+      readFile: () => Promise.reject(new Error('self-contained')),
+    });
+    const pact = source.service!;
+    const host = hostFor([pact]);
+    const res = host.handle(request('DELETE', '/reservation/r-1'));
+    expect(res.status).toBe(404);
+    const body = bodyJson(res) as { diagnostics: Array<{ code: string; message: string }> };
+    const near = body.diagnostics.filter((d) => d.code === 'mock.stub.near-miss');
+    expect(near.length).toBeGreaterThan(0);
+    expect(near[0]!.message).toMatch(/release reservation r-1/);
+    expect(host.journal.read().entries[0]!.matched).toBeUndefined();
+    // A hit on an interaction is journaled as the contract's (the engine does not name it).
+    expect(host.handle(request('DELETE', '/reservations/r-1')).status).toBeLessThan(300);
+    expect(host.journal.read({ limit: 1 }).entries[0]!.matched).toEqual({
+      source: 'contract',
+      service: pact.name,
+    });
+  });
+});
+
+describe('createMockHost: named responses', () => {
+  it('journals what the engine says answered when its response names it', () => {
+    const engine = compile([orders]);
+    const host = createMockHost({
+      targets: [
+        {
+          // As a pact engine would: the pre-built answer carries the interaction it belongs to.
+          engine: {
+            handle: (r) => ({
+              ...engine.handle(r),
+              matched: { source: 'interaction', service: 'orders', id: 'a request for o1' },
+            }),
+          },
+          services: [orders],
+          mounts: { orders: '' },
+        },
+      ],
+    });
+    host.handle(request('GET', '/orders/o1'));
+    expect(host.journal.read().entries[0]!.matched).toEqual({
+      source: 'interaction',
+      service: 'orders',
+      id: 'a request for o1',
+    });
+  });
+});
+
+describe('createMockHost: runtime stub near misses', () => {
+  it('names a runtime stub that almost matched, with the field that did not', () => {
+    const host = hostFor([orders]);
+    host.stubs.add({
+      id: 'tenant-stub',
+      request: { method: 'GET', path: '/reports/*', headers: { 'x-tenant': 'acme' } },
+      response: { status: 200 },
+    });
+    const res = host.handle(request('GET', '/reports/q1', { 'x-tenant': 'other' }));
+    expect(res.status).toBe(404);
+    expect((bodyJson(res) as { nearMisses: unknown[] }).nearMisses).toEqual([
+      { source: 'stub', name: 'tenant-stub', score: 2, reasons: ["header x-tenant is not 'acme'"] },
     ]);
   });
 });
@@ -154,7 +239,9 @@ describe('createMockHost: runtime stubs and scenarios', () => {
       { source: 'scenario' },
       { source: 'scenario' },
     ]);
-    const reset = host.admin(request('POST', '/__gauntlet/reset', {}, { session: 'a', journal: false }));
+    const reset = host.admin(
+      request('POST', '/__gauntlet/reset', {}, { session: 'a', journal: false }),
+    );
     expect(bodyJson(reset)).toEqual({ state: true, journalCleared: 0, stubsRemoved: 0 });
     expect(host.handle(request('POST', '/orders', a)).status).toBe(201);
   });
@@ -213,18 +300,25 @@ describe('createMockHost: admin API', () => {
       bodyJson(host.handle(request('POST', '/__gauntlet/journal/count', {}, pattern)));
     expect(count({ method: 'GET', path: '/orders/*' })).toEqual({ count: 2 });
     expect(count({ session: 't1', matched: true })).toEqual({ count: 2 });
-    expect(bodyJson(host.handle(request('DELETE', '/__gauntlet/journal?session=t1')))).toEqual({ cleared: 2 });
+    expect(bodyJson(host.handle(request('DELETE', '/__gauntlet/journal?session=t1')))).toEqual({
+      cleared: 2,
+    });
     expect(count({})).toEqual({ count: 2 });
   });
 
   it('adds and removes runtime stubs over HTTP-shaped requests', () => {
     const host = hostFor([orders]);
     const added = host.handle(
-      request('POST', '/__gauntlet/stubs', {}, {
-        id: 'slow-health',
-        request: { path: '/health' },
-        response: { status: 200, body: 'fine', delayMs: 50 },
-      }),
+      request(
+        'POST',
+        '/__gauntlet/stubs',
+        {},
+        {
+          id: 'slow-health',
+          request: { path: '/health' },
+          response: { status: 200, body: 'fine', delayMs: 50 },
+        },
+      ),
     );
     expect(added.status).toBe(201);
     expect(bodyJson(added)).toEqual({
@@ -235,7 +329,11 @@ describe('createMockHost: admin API', () => {
       hits: 0,
     });
     const res = host.handle(request('GET', '/health'));
-    expect([res.status, new TextDecoder().decode(res.body), res.delayMs]).toEqual([200, 'fine', 50]);
+    expect([res.status, new TextDecoder().decode(res.body), res.delayMs]).toEqual([
+      200,
+      'fine',
+      50,
+    ]);
     expect(host.handle(request('DELETE', '/__gauntlet/stubs/slow-health')).status).toBe(200);
     expect(host.handle(request('DELETE', '/__gauntlet/stubs/slow-health')).status).toBe(404);
     expect(host.handle(request('GET', '/health')).status).toBe(204);
@@ -244,7 +342,12 @@ describe('createMockHost: admin API', () => {
   it('refuses a stub that does not fit the admin schema, naming the field', () => {
     const host = hostFor([orders]);
     const res = host.handle(
-      request('POST', '/__gauntlet/stubs', {}, { request: { path: '/x' }, response: { status: 'ok' } }),
+      request(
+        'POST',
+        '/__gauntlet/stubs',
+        {},
+        { request: { path: '/x' }, response: { status: 'ok' } },
+      ),
     );
     expect(res.status).toBe(400);
     const body = bodyJson(res) as { diagnostics: Array<{ code: string; path?: string }> };
@@ -259,7 +362,9 @@ describe('createMockHost: admin API', () => {
     const denied = host.handle(request('GET', '/__gauntlet/health'));
     expect(denied.status).toBe(401);
     expect(denied.headers).toContainEqual(['WWW-Authenticate', 'Bearer realm="gauntlet-admin"']);
-    expect(host.handle(request('GET', '/__gauntlet/health', { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect(
+      host.handle(request('GET', '/__gauntlet/health', { authorization: 'Bearer wrong' })).status,
+    ).toBe(401);
     const ok = host.handle(request('GET', '/__gauntlet/health', { authorization: 'Bearer t0ken' }));
     expect(bodyJson(ok)).toEqual({
       status: 'ok',

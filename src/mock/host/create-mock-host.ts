@@ -1,13 +1,13 @@
 import type { Diagnostic } from '../../model/index.js';
 import { NEAR_MISS_CODE, type NearMiss } from '../pact/near-miss.js';
 import type { ProblemBody } from '../problem.js';
+import { DEFAULT_SESSION, SESSION_HEADER } from '../scenarios/session.js';
+import type { ScenarioEngine } from '../scenarios/types.js';
 import type { MockEngine, MockRequest, MockResponse } from '../types.js';
 import { createAdminHandler } from './admin-routes.js';
 import { DEFAULT_JOURNAL_SIZE, Journal, type JournalSlot } from './journal.js';
 import { createOperationIndex, type HostTarget, type OperationIndex } from './operation-index.js';
 import { RuntimeStubs } from './runtime-stubs.js';
-import { DEFAULT_SESSION, SESSION_HEADER } from '../scenarios/session.js';
-import type { ScenarioEngine } from '../scenarios/types.js';
 import { ADMIN_PREFIX, type HostNearMiss, type MatchRef } from './types.js';
 
 /**
@@ -63,6 +63,15 @@ export interface MockHost {
   readonly stubs: RuntimeStubs;
   /** How many times `swap` was called. */
   readonly reloads: number;
+}
+
+/**
+ * A response that says what produced it. The contract engine may set `matched` (e.g. on the
+ * pre-built answer of a pact interaction: `{source: 'interaction', service, id: description}`);
+ * the host journals it as is.
+ */
+export interface NamedResponse extends MockResponse {
+  matched?: MatchRef;
 }
 
 interface LiveTarget extends HostedEngine {
@@ -160,7 +169,10 @@ export function createMockHost(options: MockHostOptions): MockHost {
     stubs,
     targets: () => targets,
     scenarios: () => scenarios?.list() ?? [],
-    setScenarioState: scenarios === undefined ? undefined : (name, state, session) => scenarios.setState(name, state, session),
+    setScenarioState:
+      scenarios === undefined
+        ? undefined
+        : (name, state, session) => scenarios.setState(name, state, session),
     resetState,
     reloads: () => reloads,
     ...(options.adminToken !== undefined ? { token: options.adminToken } : {}),
@@ -168,6 +180,7 @@ export function createMockHost(options: MockHostOptions): MockHost {
 
   const explainMiss = (
     request: MockRequest,
+    slot: JournalSlot,
     target: LiveTarget,
     session: string,
     engineProblem: ProblemBody,
@@ -179,6 +192,7 @@ export function createMockHost(options: MockHostOptions): MockHost {
         ...(fromEngine ?? []),
         ...target.index().explain(request, limit),
         ...(scenarios?.explain?.(request, session, limit) ?? []),
+        ...(stubs.size > 0 ? stubs.explain(slot, limit) : []),
       ],
       limit,
     );
@@ -252,9 +266,20 @@ export function createMockHost(options: MockHostOptions): MockHost {
       response = target.engine.handle(request);
       const miss = routingMiss(response);
       if (miss === undefined) {
-        slot.resolve = target.resolve;
+        // An engine may name what answered on the response itself (free for pre-built
+        // answers); otherwise the operation is looked up when the journal is read.
+        const named = (response as NamedResponse).matched;
+        if (named !== undefined) slot.matched = named;
+        else slot.resolve = target.resolve;
       } else {
-        const explained = explainMiss(request, target, session ?? DEFAULT_SESSION, miss, response);
+        const explained = explainMiss(
+          request,
+          slot,
+          target,
+          session ?? DEFAULT_SESSION,
+          miss,
+          response,
+        );
         response = explained.response;
         slot.miss = true;
         slot.nearMisses = explained.nearMisses;

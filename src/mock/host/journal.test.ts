@@ -53,7 +53,9 @@ describe('Journal', () => {
 
   it('redacts sensitive headers when read, and matches patterns on the real values', () => {
     const journal = new Journal(2);
-    add(journal, { headers: { authorization: 'Bearer s3cret', cookie: 'a=1', accept: 'text/plain' } });
+    add(journal, {
+      headers: { authorization: 'Bearer s3cret', cookie: 'a=1', accept: 'text/plain' },
+    });
     expect(journal.read().entries[0]!.headers).toEqual({
       authorization: '[redacted]',
       cookie: '[redacted]',

@@ -125,8 +125,7 @@ export class Journal {
   private test(filter: JournalFilter): (slot: JournalSlot) => boolean {
     const pattern = compileRequestPattern(filter);
     const matched = filter.matched;
-    return (slot) =>
-      pattern(slot) && (matched === undefined || matched === !slot.miss);
+    return (slot) => pattern(slot) && (matched === undefined || matched === !slot.miss);
   }
 
   /** The entries that match `filter`, newest first, redacted. */

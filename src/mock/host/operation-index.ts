@@ -81,7 +81,8 @@ function compare(
       score += expected.includes('{') ? 1 : 2;
     } else {
       score -= 1;
-      if (!expected.includes('{') && closeSpelling(expected, got)) score += 1;
+      // A near spelling (`orderz`) is worth more than a coincidental `{param}` fit.
+      if (!expected.includes('{') && closeSpelling(expected, got)) score += 2;
       if (!segmentReported) {
         segmentReported = true;
         reasons.push(`path segment ${i + 1} is '${got}', ${route.template} expects '${expected}'`);
@@ -95,8 +96,7 @@ function compare(
     );
   }
   const operationMethod = route.operation.method;
-  const sameMethod =
-    operationMethod === method || (method === 'HEAD' && operationMethod === 'GET');
+  const sameMethod = operationMethod === method || (method === 'HEAD' && operationMethod === 'GET');
   if (sameMethod) score += 1;
   else reasons.push(`method is ${method}, ${route.template} is ${operationMethod}`);
   return { score, reasons };
@@ -168,7 +168,8 @@ export function createOperationIndex(target: HostTarget): OperationIndex {
       const seen = new Set<string>();
       for (const route of routes) {
         const { score, reasons } = compare(route, method, actual);
-        if (score <= 0 || reasons.length === 0) continue;
+        // Below 2 a candidate shares no more than a method and a `{param}`: noise, not a near miss.
+        if (score < 2 || reasons.length === 0) continue;
         const name = `${route.operation.method} ${route.template} (${route.operation.id})`;
         if (seen.has(name)) continue;
         seen.add(name);

@@ -12,6 +12,8 @@ export const SENSITIVE_HEADERS: readonly string[] = [
 
 export const REDACTED = '[redacted]';
 
+const DEFAULT_SENSITIVE: ReadonlySet<string> = new Set(SENSITIVE_HEADERS);
+
 /**
  * A copy of `headers` with the values of sensitive headers replaced by `[redacted]` (names
  * compared case-insensitively). Absent values are dropped.
@@ -35,8 +37,6 @@ export function redactHeaders(
   }
   return out;
 }
-
-const DEFAULT_SENSITIVE: ReadonlySet<string> = new Set(SENSITIVE_HEADERS);
 
 /** The default list plus `extra` (lower-cased), as a set for {@link redactHeaders}. */
 export function sensitiveHeaderSet(extra: readonly string[] = []): ReadonlySet<string> {

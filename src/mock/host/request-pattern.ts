@@ -28,7 +28,9 @@ function queryValue(query: string, name: string): string | undefined {
  * const test = compileRequestPattern({ method: 'post', path: '/orders' });
  * test({ method: 'POST', path: '/orders', query: '', headers: {}, session: undefined }); // true
  */
-export function compileRequestPattern(pattern: RequestPattern): (subject: PatternSubject) => boolean {
+export function compileRequestPattern(
+  pattern: RequestPattern,
+): (subject: PatternSubject) => boolean {
   const method = pattern.method?.toUpperCase();
   const path = pattern.path === undefined ? undefined : compilePathPattern(pattern.path);
   const query = Object.entries(pattern.query ?? {});

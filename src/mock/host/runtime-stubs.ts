@@ -1,6 +1,6 @@
 import type { MockResponse } from '../types.js';
 import { compileRequestPattern, type PatternSubject } from './request-pattern.js';
-import type { RuntimeStub, StubInput } from './types.js';
+import type { HostNearMiss, RuntimeStub, StubInput } from './types.js';
 
 interface CompiledStub {
   stub: RuntimeStub;
@@ -85,6 +85,48 @@ export class RuntimeStubs {
   /** Snapshots, in the order they are tried. */
   list(): RuntimeStub[] {
     return this.stubs.map((s) => ({ ...s.stub }));
+  }
+
+  /**
+   * Why each stub did not answer `subject`, closest first: one reason per field that failed,
+   * scored by the fields that held (stubs that share nothing with the request are left out).
+   */
+  explain(subject: PatternSubject, limit = 3): HostNearMiss[] {
+    const out: HostNearMiss[] = [];
+    for (const { stub } of this.stubs) {
+      const { request } = stub;
+      const reasons: string[] = [];
+      let held = 0;
+      const check = (ok: boolean, reason: string): void => {
+        if (ok) held++;
+        else reasons.push(reason);
+      };
+      if (request.method !== undefined)
+        check(
+          compileRequestPattern({ method: request.method })(subject),
+          `method is ${subject.method}, the stub wants ${request.method.toUpperCase()}`,
+        );
+      if (request.path !== undefined)
+        check(
+          compileRequestPattern({ path: request.path })(subject),
+          `path ${subject.path} does not match ${request.path}`,
+        );
+      for (const [name, value] of Object.entries(request.query ?? {}))
+        check(
+          compileRequestPattern({ query: { [name]: value } })(subject),
+          `query ${name} is not '${value}'`,
+        );
+      for (const [name, value] of Object.entries(request.headers ?? {}))
+        check(
+          compileRequestPattern({ headers: { [name]: value } })(subject),
+          `header ${name} is not '${value}'`,
+        );
+      if (request.session !== undefined)
+        check(subject.session === request.session, `session is not '${request.session}'`);
+      if (held === 0 || reasons.length === 0) continue;
+      out.push({ source: 'stub', name: stub.id, score: held, reasons });
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, limit);
   }
 
   /** The first stub that matches, counted as a hit, and its response. */

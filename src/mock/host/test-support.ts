@@ -55,7 +55,10 @@ export const ORDERS_DOC = {
       post: {
         operationId: 'createOrder',
         responses: {
-          '201': { description: 'created', content: { 'application/json': { example: { id: 'o2' } } } },
+          '201': {
+            description: 'created',
+            content: { 'application/json': { example: { id: 'o2' } } },
+          },
         },
       },
     },

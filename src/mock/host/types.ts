@@ -2,8 +2,8 @@ import type { Diagnostic } from '../../model/index.js';
 import type { NearMiss } from '../pact/near-miss.js';
 import type { ScenarioSummary } from '../scenarios/types.js';
 
-export type { ScenarioSummary };
 export { SESSION_HEADER } from '../scenarios/session.js';
+export type { ScenarioSummary };
 
 /**
  * The admin API's data, one definition shared by the host (src/mock/host), its OpenAPI document

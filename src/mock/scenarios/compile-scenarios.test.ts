@@ -294,6 +294,32 @@ describe('compileScenarios: request patterns', () => {
     expect(engine.handle(req('GET', '/q?x=a'), 's')).toBeUndefined();
   });
 
+  it('tries literal and templated stubs in priority, then definition order', () => {
+    const ordered = compileScenarios([
+      {
+        name: 'order',
+        stubs: [
+          { request: { method: 'GET', path: '/a/{x}' }, response: { status: 201 } },
+          { request: { method: 'GET', path: '/a/b' }, response: { status: 202 } },
+          { request: { path: '/c/d' }, response: { status: 203 } },
+          { request: { method: 'GET', path: '/c/{x}' }, response: { status: 204 } },
+          { request: { method: 'GET', path: '/e/f' }, priority: 1, response: { status: 205 } },
+          {
+            request: { method: 'GET', pathPattern: '/e/.*' },
+            priority: 0,
+            response: { status: 206 },
+          },
+        ],
+      },
+    ]);
+    const status = (path: string) => ordered.handle(req('GET', path), 's')?.status;
+    expect([status('/a/b'), status('/c/d'), status('/c/x'), status('/e/f')]).toEqual([
+      201, 203, 204, 206,
+    ]);
+    expect(ordered.handle(req('PATCH', '/c/d'), 's')?.status).toBe(203);
+    expect(ordered.handle(req('PATCH', '/a/b'), 's')).toBeUndefined();
+  });
+
   it('serves stubs under their service mount', () => {
     const mounted = compileScenarios([{ ...stock, service: 'inventory' }], {
       mounts: { inventory: '/inventory' },

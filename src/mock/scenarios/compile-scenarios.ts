@@ -72,6 +72,26 @@ interface SessionState {
   randoms: Map<string, () => number>;
 }
 
+interface MethodIndex {
+  literal: Map<string, CompiledStub[]>;
+  dynamic: CompiledStub[];
+}
+
+function byRank(a: CompiledStub, b: CompiledStub): number {
+  return a.priority - b.priority || a.order - b.order;
+}
+
+/** Merges two lists that are each in rank order. */
+function mergeRanked(a: CompiledStub[], b: CompiledStub[]): CompiledStub[] {
+  const out: CompiledStub[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byRank(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
 /** 32-bit FNV-1a: mixes the seed, session and stub id into one seed. */
 function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -314,16 +334,32 @@ export function compileScenarios(
     });
   });
 
-  stubs.sort((a, b) => a.priority - b.priority || a.order - b.order);
-  // Candidate lists per method, built once: a stub without a method is in every list.
-  const anyMethod = stubs.filter((s) => s.pattern.method === undefined);
-  const byMethod = new Map<string, CompiledStub[]>();
+  stubs.sort(byRank);
+  // Candidates per method, built once (a stub without a method is in every method's): stubs
+  // with a literal path in a map by path, the others (templates, regexes, any path) in a list.
+  // A request then looks at its own path's stubs and the dynamic ones, never at every stub.
+  const index = (list: CompiledStub[]): MethodIndex => {
+    const literal = new Map<string, CompiledStub[]>();
+    const dynamic: CompiledStub[] = [];
+    for (const stub of list) {
+      const path = stub.pattern.literalPath;
+      if (path === undefined) dynamic.push(stub);
+      else {
+        const same = literal.get(path);
+        if (same === undefined) literal.set(path, [stub]);
+        else same.push(stub);
+      }
+    }
+    return { literal, dynamic };
+  };
+  const anyMethod = index(stubs.filter((s) => s.pattern.method === undefined));
+  const byMethod = new Map<string, MethodIndex>();
   for (const method of new Set(
     stubs.flatMap((s) => (s.pattern.method === undefined ? [] : [s.pattern.method])),
   )) {
     byMethod.set(
       method,
-      stubs.filter((s) => s.pattern.method === undefined || s.pattern.method === method),
+      index(stubs.filter((s) => s.pattern.method === undefined || s.pattern.method === method)),
     );
   }
 
@@ -401,8 +437,16 @@ export function compileScenarios(
     diagnostics,
 
     handle(request, session) {
-      const candidates = byMethod.get(request.method) ?? anyMethod;
-      if (candidates.length === 0) return undefined;
+      const methodIndex = byMethod.get(request.method) ?? anyMethod;
+      const literal = methodIndex.literal.get(request.path);
+      const dynamic = methodIndex.dynamic;
+      if (literal === undefined && dynamic.length === 0) return undefined;
+      const candidates =
+        literal === undefined
+          ? dynamic
+          : dynamic.length === 0
+            ? literal
+            : mergeRanked(literal, dynamic);
       const view: RequestView = { request };
       // Looked up without creating: a request no stub answers leaves no session behind.
       let state: SessionState | undefined;

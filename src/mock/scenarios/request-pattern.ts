@@ -12,6 +12,8 @@ export interface RequestView {
 /** A compiled request pattern: returns the path parameters when the request matches. */
 export interface CompiledPattern {
   method?: string;
+  /** The exact path when the pattern's path is literal (the engine indexes stubs by it). */
+  literalPath?: string;
   match(view: RequestView): Record<string, string> | undefined;
 }
 
@@ -20,6 +22,7 @@ export interface PatternIssue {
   message: string;
 }
 
+const decoder = new TextDecoder();
 const VARIABLE = /\{([^{}/]+)\}/g;
 
 function escapeRegex(text: string): string {
@@ -176,7 +179,7 @@ export function jsonContains(actual: unknown, expected: unknown): boolean {
 function text(view: RequestView): string {
   if (view.text === undefined) {
     const body = view.request.body;
-    view.text = body === undefined ? '' : new TextDecoder().decode(body);
+    view.text = body === undefined ? '' : decoder.decode(body);
   }
   return view.text;
 }
@@ -259,10 +262,15 @@ export function compilePattern(
     return { issues };
   }
   const method = pattern.method?.toUpperCase();
+  const literalPath =
+    pattern.path !== undefined && !/\{[^{}/]+\}/.test(pattern.path)
+      ? prefix + pattern.path
+      : undefined;
   return {
     issues,
     pattern: {
       ...(method === undefined ? {} : { method }),
+      ...(literalPath === undefined ? {} : { literalPath }),
       match(view) {
         const params = matchPath(view.request.path);
         if (params === undefined) return undefined;

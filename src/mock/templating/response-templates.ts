@@ -33,6 +33,7 @@ export function createRequestContext(
   };
 }
 
+const decoder = new TextDecoder();
 const ROOT_FIELDS = ['method', 'path', 'query', 'headers', 'body', 'url'] as const;
 
 function checkPath(path: readonly string[]): string | undefined {
@@ -54,7 +55,7 @@ function checkPath(path: readonly string[]): string | undefined {
 function bodyText(context: RequestTemplateContext): string {
   if (context.cache.text === undefined) {
     const body = context.request.body;
-    context.cache.text = body === undefined ? '' : new TextDecoder().decode(body);
+    context.cache.text = body === undefined ? '' : decoder.decode(body);
   }
   return context.cache.text;
 }

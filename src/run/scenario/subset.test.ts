@@ -3,7 +3,12 @@ import { subsetProblems } from './subset.js';
 
 describe('subsetProblems', () => {
   it('accepts extra keys and matching nested values', () => {
-    expect(subsetProblems({ order: { id: 'o-1' }, n: [1, { a: 2 }] }, { order: { id: 'o-1', x: 1 }, n: [1, { a: 2, b: 3 }], y: 0 })).toEqual([]);
+    expect(
+      subsetProblems(
+        { order: { id: 'o-1' }, n: [1, { a: 2 }] },
+        { order: { id: 'o-1', x: 1 }, n: [1, { a: 2, b: 3 }], y: 0 },
+      ),
+    ).toEqual([]);
   });
 
   it('lists every difference with its JSON pointer', () => {

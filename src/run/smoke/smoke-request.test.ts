@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyService, type HttpOperation, type Service } from '../../model/index.js';
 import { basePath, smokeOrder, smokeRequest } from './smoke-request.js';
 
-function op(partial: Partial<HttpOperation> & Pick<HttpOperation, 'method' | 'path'>): HttpOperation {
+function op(
+  partial: Partial<HttpOperation> & Pick<HttpOperation, 'method' | 'path'>,
+): HttpOperation {
   return {
     id: `${partial.method} ${partial.path}`,
     tags: [],
@@ -14,7 +16,10 @@ function op(partial: Partial<HttpOperation> & Pick<HttpOperation, 'method' | 'pa
 }
 
 function service(init: Partial<Service> = {}): Service {
-  return { ...emptyService({ name: 's', title: 's', format: 'openapi-3.1', file: 's.yaml' }), ...init };
+  return {
+    ...emptyService({ name: 's', title: 's', format: 'openapi-3.1', file: 's.yaml' }),
+    ...init,
+  };
 }
 
 describe('smokeOrder', () => {
@@ -40,7 +45,15 @@ describe('basePath', () => {
     [[{ url: 'http://localhost:4102' }], ''],
     [[{ url: 'https://api.test/v1/' }], '/v1'],
     [[{ url: '/api' }], '/api'],
-    [[{ url: 'https://{env}.test/{version}', variables: { env: { default: 'x' }, version: { default: 'v2' } } }], '/v2'],
+    [
+      [
+        {
+          url: 'https://{env}.test/{version}',
+          variables: { env: { default: 'x' }, version: { default: 'v2' } },
+        },
+      ],
+      '/v2',
+    ],
   ])('%j → %j', (servers, expected) => {
     expect(basePath({ servers })).toBe(expected);
   });
@@ -53,10 +66,28 @@ describe('smokeRequest', () => {
       path: '/stock/{sku}/{n}',
       parameters: [
         { name: 'sku', in: 'path', required: true, examples: [{ name: 'default', value: 'a b' }] },
-        { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 3 }, examples: [] },
-        { name: 'mode', in: 'query', required: true, schema: { enum: ['fast', 'slow'] }, examples: [] },
+        {
+          name: 'n',
+          in: 'path',
+          required: true,
+          schema: { type: 'integer', minimum: 3 },
+          examples: [],
+        },
+        {
+          name: 'mode',
+          in: 'query',
+          required: true,
+          schema: { enum: ['fast', 'slow'] },
+          examples: [],
+        },
         { name: 'debug', in: 'query', required: false, schema: { type: 'boolean' }, examples: [] },
-        { name: 'X-Trace', in: 'header', required: true, schema: { type: 'string', default: 't-1' }, examples: [] },
+        {
+          name: 'X-Trace',
+          in: 'header',
+          required: true,
+          schema: { type: 'string', default: 't-1' },
+          examples: [],
+        },
       ],
       responses: [
         { status: '200', headers: [], contents: [{ mediaType: 'application/json', examples: [] }] },
@@ -103,7 +134,10 @@ describe('smokeRequest', () => {
             schema: {
               type: 'object',
               required: ['name', 'size'],
-              properties: { name: { type: 'string', minLength: 1 }, size: { type: 'integer', minimum: 1 } },
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                size: { type: 'integer', minimum: 1 },
+              },
             },
             examples: [],
           },

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
 import { readScenarios } from '../scenario/read-scenarios.js';
 import { runScenario } from '../scenario/run-scenario.js';
@@ -15,7 +17,10 @@ export const systemStage: Stage = {
   async run(ctx) {
     const started = performance.now();
     const checks: Check[] = [];
-    const scenarios = await readScenarios(ctx.config.run?.scenarios ?? ['scenarios/'], ctx.cwd);
+    // The default folder may be absent (no scenarios yet); a configured path must exist.
+    const configured = ctx.config.run?.scenarios;
+    const paths = configured ?? (existsSync(join(ctx.cwd, 'scenarios')) ? ['scenarios/'] : []);
+    const scenarios = await readScenarios(paths, ctx.cwd);
     let system: RunningSystem | undefined;
     // Every process, also those not healthy yet, so an interrupt mid-start leaves none behind.
     const spawned: ManagedProcess[] = [];
@@ -32,7 +37,7 @@ export const systemStage: Stage = {
         onStarted: (service) => {
           ctx.log(`  ${service.name} healthy at ${service.url}`);
           checks.push({
-            name: `${service.name}: starts`,
+            name: `services: ${service.name} starts`,
             status: 'passed',
             message: `healthy in ${service.startMs} ms (pid ${service.pid})`,
             durationMs: service.startMs,
@@ -40,7 +45,11 @@ export const systemStage: Stage = {
         },
       });
       if (scenarios.length === 0) {
-        checks.push({ name: 'scenarios', status: 'skipped', message: 'no scenario files found' });
+        checks.push({
+          name: 'scenarios: none',
+          status: 'skipped',
+          message: 'no scenario files (run.scenarios, default scenarios/)',
+        });
       }
       for (const scenario of scenarios) {
         ctx.log(`  scenario: ${scenario.name} (${scenario.file})`);
@@ -48,7 +57,7 @@ export const systemStage: Stage = {
       }
     } catch (error) {
       checks.push({
-        name: 'system: starts',
+        name: 'services: the system starts',
         status: 'failed',
         message: error instanceof Error ? error.message : String(error),
       });
@@ -56,7 +65,7 @@ export const systemStage: Stage = {
       undefer();
       await system?.stop();
     }
-    const steps = checks.filter((c) => !c.name.endsWith(': starts'));
+    const steps = checks.filter((c) => !c.name.startsWith('services: '));
     return stageResult(
       this,
       checks,

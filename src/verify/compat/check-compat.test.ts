@@ -44,7 +44,12 @@ describe('checkCompat on the example system', () => {
     const report = await checkCompat(specs, pacts);
     expect(report.passed).toBe(true);
     expect(
-      report.pairs.map((p) => [p.consumer, p.provider, p.specFile, p.findings.filter((f) => f.severity === 'error')]),
+      report.pairs.map((p) => [
+        p.consumer,
+        p.provider,
+        p.specFile,
+        p.findings.filter((f) => f.severity === 'error'),
+      ]),
     ).toEqual([
       ['orders', 'inventory', 'contracts/openapi/inventory.yaml', []],
       ['orders', 'payments', 'contracts/raml/payments.raml', []],
@@ -69,9 +74,11 @@ describe('checkCompat catches pacts the spec does not allow', () => {
     doc.interactions[soldOut]!.response.status = 418;
     const report = await checkCompat([inventory], [{ file: 'broken.json', document: doc }]);
     expect(report.passed).toBe(false);
-    const errors = report.pairs[0]!.findings
-      .filter((f) => f.severity === 'error')
-      .map((f) => [f.interaction, f.code, f.path]);
+    const errors = report.pairs[0]!.findings.filter((f) => f.severity === 'error').map((f) => [
+      f.interaction,
+      f.code,
+      f.path,
+    ]);
     expect(errors).toEqual(
       [
         [release, 'request.path-or-method.unknown', `[root].interactions[${release}].request.path`],
@@ -79,7 +86,9 @@ describe('checkCompat catches pacts the spec does not allow', () => {
         [reserve, 'response.body.incompatible', `[root].interactions[${reserve}].response.body`],
       ].sort((a, b) => Number(a[0]) - Number(b[0])),
     );
-    const bodyFinding = report.pairs[0]!.findings.find((f) => f.code === 'response.body.incompatible');
+    const bodyFinding = report.pairs[0]!.findings.find(
+      (f) => f.code === 'response.body.incompatible',
+    );
     expect(bodyFinding?.message).toMatch(/must NOT have additional properties - expiresAt/);
   });
 
@@ -87,10 +96,20 @@ describe('checkCompat catches pacts the spec does not allow', () => {
     const inventory = await spec('contracts/openapi/inventory.yaml');
     const report = await checkCompat(
       [inventory],
-      [{ file: 'x.json', document: { consumer: { name: 'a' }, provider: { name: 'ghost' }, interactions: [] } }],
+      [
+        {
+          file: 'x.json',
+          document: { consumer: { name: 'a' }, provider: { name: 'ghost' }, interactions: [] },
+        },
+      ],
     );
     expect(report.unpaired).toEqual([
-      { pactFile: 'x.json', consumer: 'a', provider: 'ghost', reason: 'no spec named "ghost" among inventory' },
+      {
+        pactFile: 'x.json',
+        consumer: 'a',
+        provider: 'ghost',
+        reason: 'no spec named "ghost" among inventory',
+      },
     ]);
     expect(report.passed).toBe(true);
   });

@@ -145,7 +145,8 @@ function toFinding(
     location: { file: pactFile },
   };
   if (where !== undefined) finding.path = where;
-  if (result.specDetails?.location !== undefined) finding.specLocation = result.specDetails.location;
+  if (result.specDetails?.location !== undefined)
+    finding.specLocation = result.specDetails.location;
   return finding;
 }
 
@@ -167,7 +168,8 @@ export async function checkCompat(
 ): Promise<CompatReport> {
   const report: CompatReport = { passed: true, pairs: [], unpaired: [], diagnostics: [] };
   const bySlug = new Map<string, CompatSpec>();
-  for (const spec of specs) if (!bySlug.has(slugify(spec.name))) bySlug.set(slugify(spec.name), spec);
+  for (const spec of specs)
+    if (!bySlug.has(slugify(spec.name))) bySlug.set(slugify(spec.name), spec);
   const work: Array<{ pact: CompatPact; parts: PactParts; spec: CompatSpec }> = [];
   for (const pact of pacts) {
     const parts = pactParts(pact.document);
@@ -226,7 +228,6 @@ export async function checkCompat(
   }
   // An unpaired pact is reported but does not fail: its provider may have no spec by design.
   report.passed =
-    report.pairs.every((p) => p.passed) &&
-    !report.diagnostics.some((d) => d.severity === 'error');
+    report.pairs.every((p) => p.passed) && !report.diagnostics.some((d) => d.severity === 'error');
   return report;
 }

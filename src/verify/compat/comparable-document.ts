@@ -58,7 +58,11 @@ export async function comparableDocument(
     case 'raml': {
       const converted = await convertRaml({ file, text, readFile });
       if (!converted.openapi) {
-        return { kind: 'other', reason: 'RAML conversion failed', diagnostics: converted.diagnostics };
+        return {
+          kind: 'other',
+          reason: 'RAML conversion failed',
+          diagnostics: converted.diagnostics,
+        };
       }
       return {
         kind: 'spec',

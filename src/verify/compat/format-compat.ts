@@ -17,7 +17,9 @@ export function formatCompatText(report: CompatReport): string {
     if (errors > 0) counts.push(`${errors} error${errors === 1 ? '' : 's'}`);
     if (warnings > 0) counts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
     if (pair.messagesSkipped > 0) {
-      counts.push(`${pair.messagesSkipped} message(s) not comparable with OpenAPI (checked by verify)`);
+      counts.push(
+        `${pair.messagesSkipped} message(s) not comparable with OpenAPI (checked by verify)`,
+      );
     }
     lines.push(
       `${verdict}  ${pair.consumer} → ${pair.provider}  ${pair.pactFile} vs ${pair.specFile}: ${counts.join(', ')}`,

@@ -42,7 +42,11 @@ async function service(): Promise<Service> {
 describe('buildCases', () => {
   it('starts each operation with a request from the spec examples', async () => {
     const s = await service();
-    const { cases } = buildCases(s, { cases: 0, seed: 1, compiler: createSchemaCompiler(s.schemas) });
+    const { cases } = buildCases(s, {
+      cases: 0,
+      seed: 1,
+      compiler: createSchemaCompiler(s.schemas),
+    });
     const examples = cases.filter((c) => c.source === 'example');
     expect(examples.map((c) => c.request)).toEqual([
       { method: 'GET', path: '/items/7', query: [], headers: {} },
@@ -58,16 +62,39 @@ describe('buildCases', () => {
 
   it('mutates the example into requests that each break one rule', async () => {
     const s = await service();
-    const { cases } = buildCases(s, { cases: 0, seed: 1, compiler: createSchemaCompiler(s.schemas) });
-    expect(cases.filter((c) => c.source === 'negative').map((c) => [c.operationId, c.label, c.request.path, c.request.body ?? null])).toEqual([
+    const { cases } = buildCases(s, {
+      cases: 0,
+      seed: 1,
+      compiler: createSchemaCompiler(s.schemas),
+    });
+    expect(
+      cases
+        .filter((c) => c.source === 'negative')
+        .map((c) => [c.operationId, c.label, c.request.path, c.request.body ?? null]),
+    ).toEqual([
       ['getItem', "path 'id': a string instead of integer", '/items/not-a-number', null],
       ['getItem', "path 'id': below minimum 1", '/items/0', null],
       ['createItem', "body: missing required 'name'", '/items', '{"price":2}'],
       ['createItem', "body: missing required 'price'", '/items', '{"name":"pen"}'],
-      ['createItem', "body 'name': a number instead of a string", '/items', '{"name":12345,"price":2}'],
-      ['createItem', "body 'price': a string instead of number", '/items', '{"name":"pen","price":"not-a-number"}'],
+      [
+        'createItem',
+        "body 'name': a number instead of a string",
+        '/items',
+        '{"name":12345,"price":2}',
+      ],
+      [
+        'createItem',
+        "body 'price': a string instead of number",
+        '/items',
+        '{"name":"pen","price":"not-a-number"}',
+      ],
       ['createItem', "body 'price': below minimum 0", '/items', '{"name":"pen","price":-1}'],
-      ['createItem', 'body: an undeclared property', '/items', '{"name":"pen","price":2,"x-unexpected":1}'],
+      [
+        'createItem',
+        'body: an undeclared property',
+        '/items',
+        '{"name":"pen","price":2,"x-unexpected":1}',
+      ],
       ['createItem', 'body: an array instead of object', '/items', '[]'],
       ['createItem', 'body: missing (the body is required)', '/items', null],
     ]);

@@ -1,4 +1,7 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
+import { coerceToSchema, deref, schemaTypes } from '../../mock/coerce.js';
+import { fakeValue, hashString, seededRandom } from '../../mock/fake.js';
+import { essence, isJsonMediaType } from '../../mock/negotiate.js';
 import type {
   Diagnostic,
   HttpOperation,
@@ -7,9 +10,6 @@ import type {
   Parameter,
   Service,
 } from '../../model/index.js';
-import { coerceToSchema, deref, schemaTypes } from '../../mock/coerce.js';
-import { fakeValue, hashString, seededRandom } from '../../mock/fake.js';
-import { essence, isJsonMediaType } from '../../mock/negotiate.js';
 import type { ConformanceCase, ConformanceRequest } from './types.js';
 import { firstExample, invalidValues, schemaExample } from './values.js';
 
@@ -110,7 +110,9 @@ function makeDraft(
     let value: unknown;
     let ok = false;
     const fromSpec = useExamples ? firstExample(param.examples) : { found: false };
-    const fromSchema = useExamples ? schemaExample(param.schema, service.schemas) : { found: false };
+    const fromSchema = useExamples
+      ? schemaExample(param.schema, service.schemas)
+      : { found: false };
     if (fromSpec.found && check(fromSpec.value).length === 0) {
       value = fromSpec.value;
       ok = true;
@@ -157,7 +159,10 @@ function negativeDrafts(
   };
   for (const param of op.parameters) {
     if (param.in !== 'path' && param.required && valid.params.has(param)) {
-      out.push({ label: `${param.in}: missing required '${param.name}'`, draft: withParam(param, OMIT) });
+      out.push({
+        label: `${param.in}: missing required '${param.name}'`,
+        draft: withParam(param, OMIT),
+      });
     }
     if (!valid.params.has(param)) continue;
     const check = param.schema === undefined ? undefined : compiler.compile(param.schema);
@@ -168,7 +173,10 @@ function negativeDrafts(
       // On the wire every parameter is text: 12345 for a string parameter is the valid "12345".
       const wire = coerceToSchema(scalar(bad.value), param.schema, service.schemas);
       if (check && check(wire).length === 0) continue;
-      out.push({ label: `${param.in} '${param.name}': ${bad.label}`, draft: withParam(param, bad.value) });
+      out.push({
+        label: `${param.in} '${param.name}': ${bad.label}`,
+        draft: withParam(param, bad.value),
+      });
     }
   }
   const body = valid.body;
@@ -178,7 +186,9 @@ function negativeDrafts(
     const variants: Array<{ label: string; value: unknown }> = [];
     const s = deref(schema, service.schemas);
     if (isRecord(body.value) && s) {
-      const required = Array.isArray(s.required) ? (s.required as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+      const required = Array.isArray(s.required)
+        ? (s.required as unknown[]).filter((r): r is string => typeof r === 'string')
+        : [];
       for (const name of required) {
         if (!(name in body.value)) continue;
         const { [name]: _dropped, ...rest } = body.value;
@@ -187,11 +197,17 @@ function negativeDrafts(
       const properties = isRecord(s.properties) ? s.properties : {};
       for (const [name, propSchema] of Object.entries(properties)) {
         for (const bad of invalidValues(propSchema as JsonSchema, service.schemas, compiler)) {
-          variants.push({ label: `body '${name}': ${bad.label}`, value: { ...body.value, [name]: bad.value } });
+          variants.push({
+            label: `body '${name}': ${bad.label}`,
+            value: { ...body.value, [name]: bad.value },
+          });
         }
       }
       if (s.additionalProperties === false) {
-        variants.push({ label: 'body: an undeclared property', value: { ...body.value, 'x-unexpected': 1 } });
+        variants.push({
+          label: 'body: an undeclared property',
+          value: { ...body.value, 'x-unexpected': 1 },
+        });
       }
     }
     const types = schemaTypes(schema, service.schemas);
@@ -200,7 +216,10 @@ function negativeDrafts(
     }
     for (const variant of variants) {
       if (check(variant.value).length === 0) continue;
-      out.push({ label: variant.label, draft: { ...valid, body: { content: body.content, value: variant.value } } });
+      out.push({
+        label: variant.label,
+        draft: { ...valid, body: { content: body.content, value: variant.value } },
+      });
     }
     if (op.requestBody?.required) {
       const { body: _omitted, ...rest } = valid;
@@ -239,7 +258,12 @@ export function buildCases(
       true,
     );
     if (exampleDraft) {
-      cases.push({ ...base, source: 'example', label: 'example', request: toRequest(op, exampleDraft) });
+      cases.push({
+        ...base,
+        source: 'example',
+        label: 'example',
+        request: toRequest(op, exampleDraft),
+      });
     }
     let built = 0;
     for (let i = 0; i < options.cases; i++) {
@@ -247,7 +271,12 @@ export function buildCases(
       const draft = makeDraft(op, service, options.compiler, random, false);
       if (!draft) continue;
       built++;
-      cases.push({ ...base, source: 'generated', label: `generated #${i + 1}`, request: toRequest(op, draft) });
+      cases.push({
+        ...base,
+        source: 'generated',
+        label: `generated #${i + 1}`,
+        request: toRequest(op, draft),
+      });
     }
     if (!exampleDraft || built < options.cases) {
       diagnostics.push({
@@ -258,8 +287,16 @@ export function buildCases(
     }
     const seedDraft = exampleDraft ?? undefined;
     if (seedDraft) {
-      for (const negative of negativeDrafts(op, service, options.compiler, seedDraft).slice(0, maxNegative)) {
-        cases.push({ ...base, source: 'negative', label: negative.label, request: toRequest(op, negative.draft) });
+      for (const negative of negativeDrafts(op, service, options.compiler, seedDraft).slice(
+        0,
+        maxNegative,
+      )) {
+        cases.push({
+          ...base,
+          source: 'negative',
+          label: negative.label,
+          request: toRequest(op, negative.draft),
+        });
       }
     }
   }

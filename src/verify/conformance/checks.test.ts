@@ -3,7 +3,7 @@ import { loadSource } from '../../formats/load-source.js';
 import { createSchemaCompiler } from '../../matching/json-schema.js';
 import type { Service } from '../../model/index.js';
 import { runChecks } from './checks.js';
-import { CONFORMANCE_CHECKS, type CaseSource, type ConformanceResponse } from './types.js';
+import { type CaseSource, CONFORMANCE_CHECKS, type ConformanceResponse } from './types.js';
 
 const SPEC = `
 openapi: 3.0.3
@@ -83,28 +83,51 @@ describe('runChecks', () => {
         message: 'The 200 body does not match its schema: /available must be integer.',
       },
     ]);
-    const header = await check({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"available":3}' });
+    const header = await check({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"available":3}',
+    });
     expect(header.failures.map((f) => f.check)).toEqual(['response_headers_conformance']);
-    const type = await check({ status: 200, headers: { ...json, 'content-type': 'text/html' }, body: '<p>' });
+    const type = await check({
+      status: 200,
+      headers: { ...json, 'content-type': 'text/html' },
+      body: '<p>',
+    });
     expect(type.failures.map((f) => f.check)).toEqual(['content_type_conformance']);
   });
 
   it('flags server errors and undocumented statuses', async () => {
     const result = await check({ status: 500, headers: {}, body: '' });
-    expect(result.failures.map((f) => f.check)).toEqual(['not_a_server_error', 'status_code_conformance']);
+    expect(result.failures.map((f) => f.check)).toEqual([
+      'not_a_server_error',
+      'status_code_conformance',
+    ]);
   });
 
   it('requires a 4xx for a negative case', async () => {
-    const accepted = await check({ status: 200, headers: json, body: '{"available":3}' }, 'negative');
+    const accepted = await check(
+      { status: 200, headers: json, body: '{"available":3}' },
+      'negative',
+    );
     expect(accepted.failures.map((f) => f.check)).toEqual(['negative_data_rejection']);
-    const rejected = await check({ status: 404, headers: { 'content-type': 'application/problem+json' }, body: '{}' }, 'negative');
+    const rejected = await check(
+      { status: 404, headers: { 'content-type': 'application/problem+json' }, body: '{}' },
+      'negative',
+    );
     expect(rejected.failures).toEqual([]);
   });
 
   it('accepts a documented state-dependent 4xx for a valid case, but not an undocumented one', async () => {
-    const documented = await check({ status: 404, headers: { 'content-type': 'application/problem+json' }, body: '{}' }, 'example');
+    const documented = await check(
+      { status: 404, headers: { 'content-type': 'application/problem+json' }, body: '{}' },
+      'example',
+    );
     expect(documented.failures).toEqual([]);
     const undocumented = await check({ status: 400, headers: {}, body: '' }, 'generated');
-    expect(undocumented.failures.map((f) => f.check)).toEqual(['status_code_conformance', 'positive_data_acceptance']);
+    expect(undocumented.failures.map((f) => f.check)).toEqual([
+      'status_code_conformance',
+      'positive_data_acceptance',
+    ]);
   });
 });

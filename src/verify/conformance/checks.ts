@@ -1,13 +1,8 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import type { HttpOperation, Response, Service } from '../../model/index.js';
 import { coerceToSchema } from '../../mock/coerce.js';
 import { essence, isJsonMediaType } from '../../mock/negotiate.js';
-import type {
-  CheckFailure,
-  CheckName,
-  ConformanceCase,
-  ConformanceResponse,
-} from './types.js';
+import type { HttpOperation, Response, Service } from '../../model/index.js';
+import type { CheckFailure, CheckName, ConformanceCase, ConformanceResponse } from './types.js';
 
 /**
  * 4xx answers a valid request may get because of the provider's data or the caller's rights,
@@ -37,7 +32,9 @@ function mediaMatches(documented: string, actual: string): boolean {
 
 function formatIssues(issues: Array<{ path: string; message: string }>): string {
   const shown = issues.slice(0, 3).map((i) => `${i.path || '/'} ${i.message}`);
-  return issues.length > 3 ? `${shown.join('; ')}; and ${issues.length - 3} more` : shown.join('; ');
+  return issues.length > 3
+    ? `${shown.join('; ')}; and ${issues.length - 3} more`
+    : shown.join('; ');
 }
 
 export interface CheckInput {
@@ -84,9 +81,12 @@ export function runChecks(input: CheckInput): { failures: CheckFailure[]; applie
     status >= 500 ? `The provider answered ${status}, a server error.` : undefined,
   );
   run('status_code_conformance', () =>
-    documented ? undefined : `Status ${status} is not documented for ${op.method} ${op.path} (documented: ${codes || 'none'}).`,
+    documented
+      ? undefined
+      : `Status ${status} is not documented for ${op.method} ${op.path} (documented: ${codes || 'none'}).`,
   );
-  const hasBody = response.body.length > 0 && status !== 204 && status !== 304 && op.method !== 'HEAD';
+  const hasBody =
+    response.body.length > 0 && status !== 204 && status !== 304 && op.method !== 'HEAD';
   const contentType = response.headers['content-type'];
   const content =
     documented && contentType !== undefined
@@ -95,12 +95,17 @@ export function runChecks(input: CheckInput): { failures: CheckFailure[]; applie
   if (documented && documented.contents.length > 0 && hasBody) {
     run('content_type_conformance', () => {
       const listed = documented.contents.map((c) => c.mediaType).join(', ');
-      if (contentType === undefined) return `The ${status} response has a body but no Content-Type (documented: ${listed}).`;
-      return content ? undefined : `Content-Type ${contentType} is not documented for ${status} (documented: ${listed}).`;
+      if (contentType === undefined)
+        return `The ${status} response has a body but no Content-Type (documented: ${listed}).`;
+      return content
+        ? undefined
+        : `Content-Type ${contentType} is not documented for ${status} (documented: ${listed}).`;
     });
   }
   const requiredHeaders = (documented?.headers ?? []).filter(
-    (h) => h.name.toLowerCase() !== 'content-type' && (h.required || response.headers[h.name.toLowerCase()] !== undefined),
+    (h) =>
+      h.name.toLowerCase() !== 'content-type' &&
+      (h.required || response.headers[h.name.toLowerCase()] !== undefined),
   );
   if (requiredHeaders.length > 0) {
     run('response_headers_conformance', () => {
@@ -112,13 +117,20 @@ export function runChecks(input: CheckInput): { failures: CheckFailure[]; applie
           continue;
         }
         if (header.schema === undefined) continue;
-        const issues = input.compiler.compile(header.schema)(coerceToSchema(value, header.schema, input.service.schemas));
-        if (issues.length > 0) problems.push(`header ${header.name} '${value}': ${formatIssues(issues)}`);
+        const issues = input.compiler.compile(header.schema)(
+          coerceToSchema(value, header.schema, input.service.schemas),
+        );
+        if (issues.length > 0)
+          problems.push(`header ${header.name} '${value}': ${formatIssues(issues)}`);
       }
       return problems.length > 0 ? `The ${status} response: ${problems.join('; ')}.` : undefined;
     });
   }
-  if (content?.schema !== undefined && hasBody && isJsonMediaType(content.mediaType.includes('*') ? (contentType ?? '') : content.mediaType)) {
+  if (
+    content?.schema !== undefined &&
+    hasBody &&
+    isJsonMediaType(content.mediaType.includes('*') ? (contentType ?? '') : content.mediaType)
+  ) {
     const schema = content.schema;
     run('response_schema_conformance', () => {
       let body: unknown;
@@ -128,7 +140,9 @@ export function runChecks(input: CheckInput): { failures: CheckFailure[]; applie
         return `The ${status} body is not valid JSON: ${response.body.slice(0, 80)}`;
       }
       const issues = input.compiler.compile(schema)(body);
-      return issues.length > 0 ? `The ${status} body does not match its schema: ${formatIssues(issues)}.` : undefined;
+      return issues.length > 0
+        ? `The ${status} body does not match its schema: ${formatIssues(issues)}.`
+        : undefined;
     });
   }
   if (testCase.source === 'negative') {

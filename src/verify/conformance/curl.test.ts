@@ -18,8 +18,8 @@ describe('toCurl', () => {
 
   it('quotes for a POSIX shell and joins base URL and path with one slash', () => {
     expect(shellQuote(`a'b`)).toBe(`'a'\\''b'`);
-    expect(requestUrl('http://h:1/api/', { method: 'GET', path: '/x', query: [], headers: {} })).toBe(
-      'http://h:1/api/x',
-    );
+    expect(
+      requestUrl('http://h:1/api/', { method: 'GET', path: '/x', query: [], headers: {} }),
+    ).toBe('http://h:1/api/x');
   });
 });

@@ -23,7 +23,9 @@ export function requestUrl(baseUrl: string, request: ConformanceRequest): string
  */
 export function toCurl(baseUrl: string, request: ConformanceRequest): string {
   const parts = ['curl', '-X', request.method, shellQuote(requestUrl(baseUrl, request))];
-  for (const [name, value] of Object.entries(request.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, value] of Object.entries(request.headers).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   if (request.body !== undefined) parts.push('--data-raw', shellQuote(request.body));

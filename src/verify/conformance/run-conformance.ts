@@ -4,8 +4,8 @@ import { buildCases } from './cases.js';
 import { runChecks } from './checks.js';
 import { toCurl } from './curl.js';
 import {
-  CONFORMANCE_CHECKS,
   type CheckName,
+  CONFORMANCE_CHECKS,
   type ConformanceCase,
   type ConformanceFailure,
   type ConformanceReport,
@@ -52,13 +52,23 @@ export async function runConformance(
   const compiler = createSchemaCompiler(service.schemas);
   const wanted = options.operations ? new Set(options.operations) : undefined;
   const scoped: Service = wanted
-    ? { ...service, operations: service.operations.filter((op) => wanted.has(op.id) || wanted.has(`${op.method} ${op.path}`)) }
+    ? {
+        ...service,
+        operations: service.operations.filter(
+          (op) => wanted.has(op.id) || wanted.has(`${op.method} ${op.path}`),
+        ),
+      }
     : service;
   const { cases, diagnostics } = buildCases(scoped, { cases: casesPerOperation, seed, compiler });
   const byId = new Map(scoped.operations.map((op) => [op.id, op]));
-  const counts = Object.fromEntries(CONFORMANCE_CHECKS.map((c) => [c, { passed: 0, failed: 0 }])) as ConformanceReport['counts'];
+  const counts = Object.fromEntries(
+    CONFORMANCE_CHECKS.map((c) => [c, { passed: 0, failed: 0 }]),
+  ) as ConformanceReport['counts'];
   const summaries = new Map<string, OperationSummary>(
-    scoped.operations.map((op) => [op.id, { operationId: op.id, method: op.method, path: op.path, cases: 0, failed: 0 }]),
+    scoped.operations.map((op) => [
+      op.id,
+      { operationId: op.id, method: op.method, path: op.path, cases: 0, failed: 0 },
+    ]),
   );
   const failures: ConformanceFailure[] = [];
   for (const [index, testCase] of cases.entries()) {
@@ -95,7 +105,8 @@ export async function runConformance(
     }
     const result = runChecks({ service, compiler, operation, testCase, response, enabled });
     const failedChecks = new Set(result.failures.map((f) => f.check));
-    for (const check of result.applied) counts[check][failedChecks.has(check) ? 'failed' : 'passed']++;
+    for (const check of result.applied)
+      counts[check][failedChecks.has(check) ? 'failed' : 'passed']++;
     if (result.failures.length > 0) {
       failures.push({ ...base, status: response.status, failures: result.failures });
       if (summary) summary.failed++;

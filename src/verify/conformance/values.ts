@@ -1,6 +1,6 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import type { Example, JsonSchema } from '../../model/index.js';
 import { deref, schemaTypes } from '../../mock/coerce.js';
+import type { Example, JsonSchema } from '../../model/index.js';
 
 /** A value with the words that say why it is (in)valid, for case labels. */
 export interface LabelledValue {
@@ -9,7 +9,10 @@ export interface LabelledValue {
 }
 
 /** The first example with a value: `{found: true, value}`, or `{found: false}`. */
-export function firstExample(examples: readonly Example[] | undefined): { found: boolean; value?: unknown } {
+export function firstExample(examples: readonly Example[] | undefined): {
+  found: boolean;
+  value?: unknown;
+} {
   const example = (examples ?? []).find((e) => e.value !== undefined);
   return example ? { found: true, value: example.value } : { found: false };
 }
@@ -22,7 +25,8 @@ export function schemaExample(
   const s = deref(schema, schemas);
   if (!s) return { found: false };
   if (s.example !== undefined) return { found: true, value: s.example };
-  if (Array.isArray(s.examples) && s.examples.length > 0) return { found: true, value: s.examples[0] };
+  if (Array.isArray(s.examples) && s.examples.length > 0)
+    return { found: true, value: s.examples[0] };
   if (s.default !== undefined) return { found: true, value: s.default };
   if (s.const !== undefined) return { found: true, value: s.const };
   if (Array.isArray(s.enum) && s.enum.length > 0) return { found: true, value: s.enum[0] };
@@ -53,7 +57,10 @@ export function invalidValues(
     } else if (!types.includes('number') && !types.includes('integer')) {
       candidates.push({ label: 'a number instead of a string', value: 12345 });
     } else if (!types.includes('object')) {
-      candidates.push({ label: `an object instead of ${types.join('|')}`, value: { unexpected: true } });
+      candidates.push({
+        label: `an object instead of ${types.join('|')}`,
+        value: { unexpected: true },
+      });
     }
   }
   const min = num(s.minimum);
@@ -62,20 +69,29 @@ export function invalidValues(
   const exMax = num(s.exclusiveMaximum);
   if (min !== undefined) candidates.push({ label: `below minimum ${min}`, value: min - 1 });
   if (max !== undefined) candidates.push({ label: `above maximum ${max}`, value: max + 1 });
-  if (exMin !== undefined) candidates.push({ label: `not above exclusiveMinimum ${exMin}`, value: exMin });
-  if (exMax !== undefined) candidates.push({ label: `not below exclusiveMaximum ${exMax}`, value: exMax });
+  if (exMin !== undefined)
+    candidates.push({ label: `not above exclusiveMinimum ${exMin}`, value: exMin });
+  if (exMax !== undefined)
+    candidates.push({ label: `not below exclusiveMaximum ${exMax}`, value: exMax });
   const minLength = num(s.minLength);
   const maxLength = num(s.maxLength);
   if (minLength !== undefined && minLength > 1) {
-    candidates.push({ label: `shorter than minLength ${minLength}`, value: 'x'.repeat(minLength - 1) });
+    candidates.push({
+      label: `shorter than minLength ${minLength}`,
+      value: 'x'.repeat(minLength - 1),
+    });
   }
   if (maxLength !== undefined) {
-    candidates.push({ label: `longer than maxLength ${maxLength}`, value: 'x'.repeat(maxLength + 1) });
+    candidates.push({
+      label: `longer than maxLength ${maxLength}`,
+      value: 'x'.repeat(maxLength + 1),
+    });
   }
   if (typeof s.pattern === 'string') {
     candidates.push({ label: `not matching pattern ${s.pattern}`, value: '~!invalid value!~' });
   }
-  if (Array.isArray(s.enum)) candidates.push({ label: 'not one of the enum', value: '~not-in-enum~' });
+  if (Array.isArray(s.enum))
+    candidates.push({ label: 'not one of the enum', value: '~not-in-enum~' });
   const check = compiler.compile(schema);
   return candidates.filter((c) => check(c.value).length > 0);
 }

@@ -90,7 +90,8 @@ export function classifyChanges(
     if (c.operation !== undefined) change.method = c.operation.toUpperCase();
     if (c.path !== undefined) change.path = c.path;
     if (c.operationId !== undefined) change.operationId = c.operationId;
-    if (src?.file !== undefined) change.source = `${src.file}${src.line !== undefined ? `:${src.line}` : ''}`;
+    if (src?.file !== undefined)
+      change.source = `${src.file}${src.line !== undefined ? `:${src.line}` : ''}`;
     out.push(change);
   }
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -63,7 +63,9 @@ export function formatDiffText(report: DiffReport, options: { info?: boolean } =
   for (const c of report.changes) {
     if (c.severity === 'info' && options.info !== true) continue;
     const op = c.method && c.path ? `${c.method} ${c.path}  ` : '';
-    lines.push(`  ${LABEL[c.severity]}  ${op}${c.text}  [${c.id}]${c.source ? `  ${c.source}` : ''}`);
+    lines.push(
+      `  ${LABEL[c.severity]}  ${op}${c.text}  [${c.id}]${c.source ? `  ${c.source}` : ''}`,
+    );
     if (c.impact) lines.push(`      ${impactText(c)}`);
     for (const consumer of c.impact?.consumers ?? []) {
       for (const i of consumer.interactions) lines.push(`      - ${consumer.consumer}: ${i}`);
@@ -102,7 +104,8 @@ export function formatDiffMarkdown(report: DiffReport): string {
   const others = report.changes.filter((c) => c.severity === 'info');
   if (others.length > 0) {
     lines.push('<details><summary>Other changes</summary>', '');
-    for (const c of others) lines.push(`- ${c.method && c.path ? `\`${c.method} ${c.path}\` ` : ''}${cell(c.text)}`);
+    for (const c of others)
+      lines.push(`- ${c.method && c.path ? `\`${c.method} ${c.path}\` ` : ''}${cell(c.text)}`);
     lines.push('', '</details>', '');
   }
   return `${lines.join('\n')}\n`;

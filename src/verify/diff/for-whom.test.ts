@@ -8,7 +8,13 @@ async function pacts(): Promise<ConsumerPact[]> {
   const sources = await loadPaths(['contracts/pacts'], { cwd: process.cwd() });
   return sources.flatMap((s) =>
     s.service?.pact
-      ? [{ consumer: s.service.pact.consumer, provider: s.service.pact.provider, interactions: s.service.interactions }]
+      ? [
+          {
+            consumer: s.service.pact.consumer,
+            provider: s.service.pact.provider,
+            interactions: s.service.interactions,
+          },
+        ]
       : [],
   );
 }
@@ -68,10 +74,10 @@ describe('parseOasdiffJson / classifyChanges', () => {
   it('reads oasdiff JSON, merges breaking and changelog once each, errors first', () => {
     expect(parseOasdiffJson('null')).toEqual([]);
     expect(parseOasdiffJson('[]\n')).toEqual([]);
-    const changes = classifyChanges(
-      parseOasdiffJson(JSON.stringify([removedAvailable])),
-      [addedOptional, removedAvailable],
-    );
+    const changes = classifyChanges(parseOasdiffJson(JSON.stringify([removedAvailable])), [
+      addedOptional,
+      removedAvailable,
+    ]);
     expect(changes.map((c) => [c.severity, c.method, c.path, c.id])).toEqual([
       ['error', 'GET', '/stock/{sku}', 'response-required-property-removed'],
       ['info', 'POST', '/reservations', 'response-optional-property-added'],
@@ -81,14 +87,22 @@ describe('parseOasdiffJson / classifyChanges', () => {
 
 describe('crossCheck: breaking for whom', () => {
   it('names the consumer that reads a removed field, and the interactions', async () => {
-    const [change] = crossCheck(classifyChanges([removedReservationId], []), 'inventory', await pacts());
+    const [change] = crossCheck(
+      classifyChanges([removedReservationId], []),
+      'inventory',
+      await pacts(),
+    );
     expect(change?.impact).toEqual({
       verdict: 'breaks',
       reason: 'orders relies on field `id` of 201 responses of POST /reservations',
       consumers: [{ consumer: 'orders', interactions: ['a request to reserve 2 units of abc'] }],
     });
     // No consumer pact calls GET /stock/{sku}: removing `available` there breaks no current consumer.
-    const [unused] = crossCheck(classifyChanges([removedAvailable], []), 'inventory', await pacts());
+    const [unused] = crossCheck(
+      classifyChanges([removedAvailable], []),
+      'inventory',
+      await pacts(),
+    );
     expect(unused?.impact).toEqual({
       verdict: 'safe',
       reason: 'no consumer pact calls GET /stock/{sku}',
@@ -141,7 +155,13 @@ describe('crossCheck: breaking for whom', () => {
     expect(change?.impact?.reason).toMatch(
       /^safe for current consumers: none of the \d+ consumer interaction\(s\) on POST \/reservations relies on field `id` of 201 responses$/,
     );
-    const report = buildDiffReport({ base: 'a', head: 'b', provider: 'inventory', changes: [change!], failOn: 'consumers' });
+    const report = buildDiffReport({
+      base: 'a',
+      head: 'b',
+      provider: 'inventory',
+      changes: [change!],
+      failOn: 'consumers',
+    });
     expect(report.passed).toBe(true);
     expect(buildDiffReport({ ...report, failOn: 'breaking' }).passed).toBe(false);
   });
@@ -149,8 +169,18 @@ describe('crossCheck: breaking for whom', () => {
 
 describe('diff report rendering', () => {
   it('renders text and markdown with the verdict and who breaks', async () => {
-    const changes = crossCheck(classifyChanges([removedReservationId], [addedOptional]), 'inventory', await pacts());
-    const report = buildDiffReport({ base: 'main:inv.yaml', head: 'inv.yaml', provider: 'inventory', changes, failOn: 'breaking' });
+    const changes = crossCheck(
+      classifyChanges([removedReservationId], [addedOptional]),
+      'inventory',
+      await pacts(),
+    );
+    const report = buildDiffReport({
+      base: 'main:inv.yaml',
+      head: 'inv.yaml',
+      provider: 'inventory',
+      changes,
+      failOn: 'breaking',
+    });
     expect(report.counts).toEqual({ breaking: 1, warnings: 0, info: 1, breakingForConsumers: 1 });
     const text = formatDiffText(report);
     expect(text.split('\n').slice(0, 3)).toEqual([

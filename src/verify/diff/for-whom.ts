@@ -139,7 +139,10 @@ export function crossCheck(
       callers += onOperation.length;
       const affected = select ? onOperation.filter(select) : onOperation;
       if (affected.length > 0) {
-        consumers.push({ consumer: pact.consumer, interactions: affected.map((i) => i.description) });
+        consumers.push({
+          consumer: pact.consumer,
+          interactions: affected.map((i) => i.description),
+        });
       }
     }
     const op = `${method} ${change.path}`;

@@ -10,7 +10,12 @@ const coreResult = {
       mismatch: {
         interactionId: '',
         mismatches: [
-          { actual: 500, expected: 204, mismatch: 'expected 204 but was 500', type: 'StatusMismatch' },
+          {
+            actual: 500,
+            expected: 204,
+            mismatch: 'expected 204 but was 500',
+            type: 'StatusMismatch',
+          },
         ],
         type: 'mismatches',
       },
@@ -43,7 +48,12 @@ describe('parseVerifierResult', () => {
         description: 'a request to release reservation r-1',
         status: 'failed',
         mismatches: [
-          { type: 'StatusMismatch', message: 'expected 204 but was 500', expected: 204, actual: 500 },
+          {
+            type: 'StatusMismatch',
+            message: 'expected 204 but was 500',
+            expected: 204,
+            actual: 500,
+          },
         ],
         durationMs: 79,
       },
@@ -57,7 +67,10 @@ describe('parseVerifierResult', () => {
     ]);
     expect(report.passed).toBe(false);
     expect(report.notices).toEqual(['The pact is pending.']);
-    expect(report.output.slice(0, 2)).toEqual(['', 'Verifying a pact between orders and inventory']);
+    expect(report.output.slice(0, 2)).toEqual([
+      '',
+      'Verifying a pact between orders and inventory',
+    ]);
   });
 
   it('marks failures listed as pendingErrors as pending, which do not fail the run', () => {
@@ -82,14 +95,20 @@ describe('parseVerifierResult', () => {
   });
 
   it('reports a failure outside any interaction (no pacts) as an error diagnostic', () => {
-    const empty = { errors: [], interactionResults: [], output: [], pendingErrors: [], result: false };
+    const empty = {
+      errors: [],
+      interactionResults: [],
+      output: [],
+      pendingErrors: [],
+      result: false,
+    };
     const report = parseVerifierResult(JSON.stringify(empty), { provider: 'x', durationMs: 0 });
     expect(report.passed).toBe(false);
     expect(report.diagnostics.map((d) => d.code)).toEqual(['verify.pact.core-error']);
   });
 
   it('uses the consumerOf fallback when the printout does not name the pact', () => {
-    const bare = { ...coreResult, output: [], errors: [] , result: true };
+    const bare = { ...coreResult, output: [], errors: [], result: true };
     const report = parseVerifierResult(JSON.stringify(bare), {
       provider: 'inventory',
       durationMs: 0,

@@ -43,8 +43,12 @@ function toMismatch(raw: unknown): PactMismatch {
       : typeof raw.message === 'string'
         ? raw.message
         : JSON.stringify(raw);
-  const out: PactMismatch = { type: type === 'error' ? 'Error' : type, message: stripAnsi(message) };
-  const path = typeof raw.path === 'string' ? raw.path : typeof raw.key === 'string' ? raw.key : undefined;
+  const out: PactMismatch = {
+    type: type === 'error' ? 'Error' : type,
+    message: stripAnsi(message),
+  };
+  const path =
+    typeof raw.path === 'string' ? raw.path : typeof raw.key === 'string' ? raw.key : undefined;
   if (path !== undefined) out.path = path;
   if ('expected' in raw) out.expected = raw.expected;
   if ('actual' in raw) out.actual = raw.actual;
@@ -144,8 +148,9 @@ export function parseVerifierResult(text: string, options: ParseOptions): Verifi
       durationMs: options.durationMs,
     };
   }
-  const output = asArray(raw.output)
-    .flatMap((line) => (typeof line === 'string' ? stripAnsi(line).split('\n') : []));
+  const output = asArray(raw.output).flatMap((line) =>
+    typeof line === 'string' ? stripAnsi(line).split('\n') : [],
+  );
   const errors = parseErrors(raw.errors);
   const pending = parseErrors(raw.pendingErrors);
   const results = asArray(raw.interactionResults).filter(isRecord);
@@ -154,7 +159,9 @@ export function parseVerifierResult(text: string, options: ParseOptions): Verifi
 
   const take = (list: ParsedError[], description: string, consumer: string | undefined) => {
     const index = list.findIndex(
-      (e) => e.description === description && (consumer === undefined || e.consumer === undefined || e.consumer === consumer),
+      (e) =>
+        e.description === description &&
+        (consumer === undefined || e.consumer === undefined || e.consumer === consumer),
     );
     if (index < 0) return undefined;
     const [found] = list.splice(index, 1);
@@ -176,7 +183,9 @@ export function parseVerifierResult(text: string, options: ParseOptions): Verifi
       mismatches: pendingError?.mismatches ?? error?.mismatches ?? [],
     };
     if (status === 'failed' && entry.mismatches.length === 0) {
-      entry.mismatches = [{ type: 'Error', message: `The core reported ${String(result.result)}.` }];
+      entry.mismatches = [
+        { type: 'Error', message: `The core reported ${String(result.result)}.` },
+      ];
     }
     const duration = parseDuration(result.duration);
     if (duration !== undefined) entry.durationMs = duration;

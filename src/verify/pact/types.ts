@@ -4,12 +4,11 @@ import type { Diagnostic } from '../../model/index.js';
 export type StateParams = Record<string, unknown>;
 
 /**
- * Sets a provider state up (or tears it down). It may return values for the pact's
- * `ProviderState` generators (e.g. `{id: 'o-7'}` injected into the request path).
+ * Sets a provider state up (or tears it down), possibly async. A returned object feeds the
+ * pact's `ProviderState` generators (e.g. `{id: 'o-7'}` injected into the request path); any
+ * other return value is ignored.
  */
-export type StateFunction = (
-  params: StateParams,
-) => void | Record<string, unknown> | Promise<void | Record<string, unknown>>;
+export type StateFunction = (params: StateParams) => unknown;
 
 /** A state handler: a setup function, or both halves. */
 export type StateHandler = StateFunction | { setup?: StateFunction; teardown?: StateFunction };

@@ -5,12 +5,13 @@
  * payments behind it, all in-process, so an order placed during verification goes through the
  * whole saga.
  */
+
+import { defineProviderStates } from '../../../../../src/verify/pact/states.js';
+import type { MessageProviders, ProviderStates } from '../../../../../src/verify/pact/types.js';
 import { start as startInventory } from '../../../inventory/src/server.js';
 import { createInventoryStore, DEFAULT_STOCK } from '../../../inventory/src/store.js';
 import { start as startPayments } from '../../../payments/src/server.js';
 import { createPaymentsStore } from '../../../payments/src/store.js';
-import { defineProviderStates } from '../../../../../src/verify/pact/states.js';
-import type { MessageProviders, ProviderStates } from '../../../../../src/verify/pact/types.js';
 import { DEFAULT_CATALOG } from '../../src/catalog.js';
 import { orderPlacedEvent } from '../../src/order-placed.js';
 import { start } from '../../src/server.js';

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { loadPets } from '../test-service-for-tests.js';
+import { generateClient } from './generate-client.js';
+import { generateValidators } from './generate-validators.js';
+
+describe('generateClient', () => {
+  it('writes the five files of a client library', async () => {
+    const client = await generateClient(await loadPets(), { source: 'pets.yaml' });
+    expect(client.factory).toEqual('createPetStoreClient');
+    expect(client.files.map((f) => f.path)).toEqual([
+      'index.ts',
+      'runtime.ts',
+      'schema.ts',
+      'validators.d.ts',
+      'validators.js',
+    ]);
+    expect(client.diagnostics).toEqual([]);
+  });
+
+  it('defaults the base URL to the first absolute server, variables filled in', async () => {
+    const client = await generateClient(await loadPets(), { source: 'pets.yaml' });
+    const index = client.files.find((f) => f.path === 'index.ts')!.text;
+    expect(index).toContain("export const PET_STORE_BASE_URL = 'https://eu.pets.test/v2';");
+    expect(index).toContain('export type PetStoreClientOptions = ResilientClientOptions;');
+  });
+
+  it('requires a base URL when the contract has no absolute server', async () => {
+    const service = { ...(await loadPets()), servers: [{ url: '/v2' }] };
+    const client = await generateClient(service, { source: 'pets.yaml', name: 'Pets' });
+    const index = client.files.find((f) => f.path === 'index.ts')!.text;
+    expect(index).toContain(
+      'export type PetsClientOptions = ResilientClientOptions & { baseUrl: string };',
+    );
+    expect(index).toContain(
+      'export function createPetsClient(options: PetsClientOptions): PetsClient {',
+    );
+  });
+
+  // Regression: openapi-typescript edits discriminator schemas of the document it is given, and
+  // the document shared its schemas with the model, so a second generation differed.
+  it('leaves the model untouched, so generating twice gives the same bytes', async () => {
+    const service = await loadPets();
+    const before = JSON.stringify(service);
+    const first = await generateClient(service, { source: 'pets.yaml' });
+    expect(JSON.stringify(service)).toEqual(before);
+    const second = await generateClient(service, { source: 'pets.yaml' });
+    expect(second.files).toEqual(first.files);
+  });
+
+  it('leaves validators out when asked', async () => {
+    const client = await generateClient(await loadPets(), {
+      source: 'pets.yaml',
+      validators: false,
+    });
+    const js = client.files.find((f) => f.path === 'validators.js')!.text;
+    expect(js.split('\n').slice(3).join('\n').trim()).toEqual('export const validators = {};');
+  });
+});
+
+describe('generateValidators', () => {
+  it('compiles one validator per distinct JSON response schema and maps operations to them', async () => {
+    const { code, count, diagnostics } = generateValidators(await loadPets());
+    // Pet (200 and 201 share it); the problem+json 404 schema is a second one.
+    expect(count).toEqual(2);
+    expect(diagnostics).toEqual([]);
+    expect(code).toContain(
+      'export const validators = { "GET /pets/{petId}": { "200": v0, "404": v1 }, "POST /pets": { "201": v0 } };',
+    );
+    expect(code).not.toContain('require(');
+  });
+
+  it('reports a schema ajv cannot compile and leaves that response unvalidated', async () => {
+    const service = await loadPets();
+    service.operations[0]!.responses[0]!.contents[0]!.schema = { type: 'string', pattern: '(' };
+    const { code, diagnostics } = generateValidators(service);
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['GAUNTLET_E_GENERATE', 'warning'],
+    ]);
+    expect(diagnostics[0]!.message).toMatch(
+      /^Failed to compile a validator for GET \/pets\/\{petId\} 200: because /,
+    );
+    expect(code).toContain('"GET /pets/{petId}": { "404": v0 }');
+  });
+});
