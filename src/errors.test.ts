@@ -22,9 +22,32 @@ describe('error codes', () => {
     ].map((m) => m[1]),
   );
 
+  const documentedDiagnostics = new Set(
+    [
+      ...readFileSync(join(root, 'docs/errors.md'), 'utf8').matchAll(
+        /^## ([a-z]+\.[a-z0-9.-]+)$/gm,
+      ),
+    ].map((m) => m[1]),
+  );
+
   it('documents every registered code in docs/errors.md', () => {
     const missing = Object.keys(ERROR_CODES).filter((code) => !documented.has(code));
     expect(missing).toEqual([]);
+  });
+
+  it('documents every diagnostic code the mock server and the checks send', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(root, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(
+        /'((?:mock|lint|verify|raml)\.[a-z0-9-]+(?:\.[a-z0-9-]+)*)'/g,
+      )) {
+        // Config keys such as 'mock.port' name fields, not diagnostics.
+        if (!/^mock\.(port|names)$/.test(m[1]!)) used.add(m[1]!);
+      }
+    }
+    const undocumented = [...used].filter((code) => !documentedDiagnostics.has(code)).sort();
+    expect(undocumented).toEqual([]);
   });
 
   it('registers every code that src/ uses', () => {
