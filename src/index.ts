@@ -3,8 +3,17 @@
 
 export type { LoadPathsOptions } from './adapters/fs/load-paths.js';
 export { loadPaths } from './adapters/fs/load-paths.js';
-export type { RunningMock, StartMockOptions } from './adapters/http/start-mock.js';
+export type { ReloadResult, RunningMock, StartMockOptions } from './adapters/http/start-mock.js';
 export { startMock } from './adapters/http/start-mock.js';
+export type {
+  Recorder,
+  RecordFormat,
+  StartRecorderOptions,
+} from './adapters/record/start-recorder.js';
+export { startRecorder } from './adapters/record/start-recorder.js';
+// Mock host, admin API, record mode
+export type { AdminClient, AdminClientOptions, CountPattern } from './admin-client/index.js';
+export { createAdminClient } from './admin-client/index.js';
 // Configuration
 export type { GauntletConfig } from './config.js';
 export { defineConfig } from './config.js';
@@ -28,6 +37,23 @@ export { compile } from './mock/compile.js';
 export type { DelaySpec, FaultSpec } from './mock/faults/types.js';
 export type { GlobalFaultOptions } from './mock/faults/with-faults.js';
 export { withFaults } from './mock/faults/with-faults.js';
+export { ADMIN_OPENAPI } from './mock/host/admin-openapi.js';
+export type {
+  HostedEngine,
+  HostScenarios,
+  MockHost,
+  MockHostOptions,
+} from './mock/host/create-mock-host.js';
+export { createMockHost } from './mock/host/create-mock-host.js';
+export type {
+  HostNearMiss,
+  JournalEntry,
+  JournalFilter,
+  MatchRef,
+  RequestPattern,
+  RuntimeStub,
+  StubInput,
+} from './mock/host/types.js';
 export { compileScenarios } from './mock/scenarios/compile-scenarios.js';
 export { defineScenario } from './mock/scenarios/define.js';
 export type { ScenarioDefinition, ScenarioEngine, StubDefinition } from './mock/scenarios/types.js';

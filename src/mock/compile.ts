@@ -15,6 +15,7 @@ import { compilePactStubs, type PactStubs } from './pact/pact-stubs.js';
 import { problemResponse } from './problem.js';
 import { Router } from './router.js';
 import { serverBasePaths } from './server-base-paths.js';
+import { sessionOf } from './session.js';
 import type { HeaderMap, MockEngine, MockRequest, MockResponse } from './types.js';
 
 export interface CompileOptions {
@@ -34,8 +35,6 @@ export interface CompileOptions {
   now?: () => Date;
 }
 
-/** Request header naming the state session (Hoverfly state is kept per session; default ''). */
-export const SESSION_HEADER = 'x-gauntlet-session';
 /** Request header choosing Hoverfly's pair selection for one request: `first` or `strongest`. */
 export const MATCH_MODE_HEADER = 'x-gauntlet-match';
 
@@ -270,7 +269,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
       const mode = headerOf(request.headers, MATCH_MODE_HEADER)?.toLowerCase();
       return mount.hoverfly.handle(request, {
         path: inner,
-        session: headerOf(request.headers, SESSION_HEADER) ?? '',
+        session: sessionOf(request),
         mode: mode === 'first' || mode === 'strongest' ? mode : defaultMatch,
       });
     }
@@ -292,7 +291,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
           found.push({ ...miss, service });
       }
       if (mount.hoverfly) {
-        const session = headerOf(request.headers, SESSION_HEADER) ?? '';
+        const session = sessionOf(request);
         for (const miss of mount.hoverfly.explain(request, {
           path: inner,
           session,

@@ -495,8 +495,9 @@ export class CompiledOperation {
     } else if (
       prefs?.example === undefined &&
       selected === this.primary &&
-      negotiated === selected.plainNegotiated
+      sameNegotiation(negotiated, selected.plainNegotiated)
     ) {
+      // `Accept: */*` and friends land here too: no key string, no map lookup per request.
       variant = selected.plain ?? this.plainVariant()!;
     } else {
       variant = this.variant(selected, negotiated, prefs?.example);
@@ -817,6 +818,13 @@ function cachedNegotiation(
   if (response.negotiations.size < NEGOTIATION_CACHE_SIZE)
     response.negotiations.set(key, outcome ?? null);
   return outcome;
+}
+
+function sameNegotiation(a: Negotiated | undefined, b: Negotiated | undefined): boolean {
+  if (a === b) return true;
+  return (
+    a !== undefined && b !== undefined && a.index === b.index && a.contentType === b.contentType
+  );
 }
 
 function findExact(responses: CompiledResponse[], code: string): CompiledResponse | undefined {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScenarios } from '../../mock/scenarios/compile-scenarios.js';
-import { sessionOf } from '../../mock/scenarios/session.js';
+import { sessionOf } from '../../mock/session.js';
 import type { MockEngine } from '../../mock/types.js';
 import { MALFORMED_BYTES } from './faults.js';
 import { createRequestListener } from './request-listener.js';

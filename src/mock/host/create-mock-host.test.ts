@@ -121,6 +121,41 @@ describe('createMockHost: near misses', () => {
   });
 });
 
+describe('createMockHost: path parameter near misses', () => {
+  it('says when a path parameter is not one of its enum values', async () => {
+    const pets = await loadDoc({
+      openapi: '3.1.0',
+      info: { title: 'Pets', version: '1' },
+      paths: {
+        '/pets/{kind}': {
+          get: {
+            operationId: 'listKind',
+            parameters: [
+              { name: 'kind', in: 'path', required: true, schema: { enum: ['cat', 'dog'] } },
+            ],
+            responses: { '204': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const host = hostFor([pets]);
+    const res = host.handle(request('DELETE', '/pets/cow'));
+    expect(res.status).toBe(405);
+    expect((bodyJson(res) as { nearMisses: unknown[] }).nearMisses).toEqual([
+      {
+        source: 'operation',
+        service: pets.name,
+        name: 'GET /pets/{kind} (listKind)',
+        score: 3,
+        reasons: [
+          "path parameter kind is 'cow', not one of cat, dog",
+          'method is DELETE, /pets/{kind} is GET',
+        ],
+      },
+    ]);
+  });
+});
+
 describe('createMockHost: pact near misses', () => {
   it('keeps the engine’s near-miss diagnostics for pact interactions in the 404', async () => {
     const text = await readFile(

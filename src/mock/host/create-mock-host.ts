@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../model/index.js';
 import { NEAR_MISS_CODE, type NearMiss } from '../pact/near-miss.js';
 import type { ProblemBody } from '../problem.js';
-import { DEFAULT_SESSION, SESSION_HEADER } from '../scenarios/session.js';
 import type { ScenarioEngine } from '../scenarios/types.js';
+import { DEFAULT_SESSION, SESSION_HEADER } from '../session.js';
 import type { MockEngine, MockRequest, MockResponse } from '../types.js';
 import { createAdminHandler } from './admin-routes.js';
 import { DEFAULT_JOURNAL_SIZE, Journal, type JournalSlot } from './journal.js';
@@ -52,13 +52,21 @@ export interface MockHost {
   handle(request: MockRequest, port?: number): MockResponse;
   /** Answers an admin request (any path; used directly when the admin API has its own port). */
   admin(request: MockRequest): MockResponse;
-  /** A MockEngine view of one port, for adapters that take an engine. */
+  /** A MockEngine view of one port, for adapters that take an engine (journaled, stubs first). */
   engineFor(port: number): MockEngine;
+  /**
+   * The current contract engine of one port with near-miss answers, but no journal, runtime
+   * stubs or scenarios: asking it again (to explain a miss, say) counts nothing and moves no
+   * scenario state.
+   */
+  contractEngine(port: number): MockEngine;
   /**
    * Replaces the engines (hot reload). Requests read the targets once when they start, so
    * a request in flight finishes on the engine it began with.
    */
   swap(targets: HostedEngine[]): void;
+  /** The engines served now (after the last swap), one per port. */
+  targets(): readonly HostedEngine[];
   readonly journal: Journal;
   readonly stubs: RuntimeStubs;
   /** How many times `swap` was called. */
@@ -227,29 +235,13 @@ export function createMockHost(options: MockHostOptions): MockHost {
     };
   };
 
-  const handle = (request: MockRequest, port = 0): MockResponse => {
-    const path = request.path;
-    if (
-      adminOnMockPort &&
-      path.startsWith(ADMIN_PREFIX) &&
-      (path.length === ADMIN_PREFIX.length || path.charCodeAt(ADMIN_PREFIX.length) === 47)
-    ) {
-      return admin(request);
-    }
-    const startedAt = clock();
-    // Read once: a reload during this request does not change the engine it is answered by.
-    const current = targets;
-    const target = current[port] ?? current[0]!;
-    const session = firstHeader(request.headers[SESSION_HEADER]);
-    const slot = journal.claim();
-    slot.time = now();
-    slot.method = request.method;
-    slot.path = path;
-    slot.query = request.query;
-    slot.headers = request.headers;
-    slot.session = session;
-    slot.bodySize = request.body?.byteLength ?? 0;
-
+  /** Runtime stubs, then scenarios, then the contract engine; fills in what answered. */
+  const dispatch = (
+    request: MockRequest,
+    slot: JournalSlot,
+    target: LiveTarget,
+    session: string | undefined,
+  ): MockResponse => {
     let response: MockResponse | undefined;
     if (stubs.size > 0) {
       const hit = stubs.match(slot);
@@ -260,7 +252,8 @@ export function createMockHost(options: MockHostOptions): MockHost {
     }
     if (response === undefined && scenarios !== undefined) {
       response = scenarios.handle(request, session ?? DEFAULT_SESSION);
-      if (response !== undefined) slot.matched = { source: 'scenario' };
+      if (response !== undefined)
+        slot.matched = (response as NamedResponse).matched ?? { source: 'scenario' };
     }
     if (response === undefined) {
       response = target.engine.handle(request);
@@ -285,6 +278,41 @@ export function createMockHost(options: MockHostOptions): MockHost {
         slot.nearMisses = explained.nearMisses;
       }
     }
+    return response;
+  };
+
+  const handle = (request: MockRequest, port = 0): MockResponse => {
+    const path = request.path;
+    if (
+      adminOnMockPort &&
+      path.startsWith(ADMIN_PREFIX) &&
+      (path.length === ADMIN_PREFIX.length || path.charCodeAt(ADMIN_PREFIX.length) === 47)
+    ) {
+      return admin(request);
+    }
+    const startedAt = clock();
+    // Read once: a reload during this request does not change the engine it is answered by.
+    const current = targets;
+    const target = current[port] ?? current[0]!;
+    const session = firstHeader(request.headers[SESSION_HEADER]);
+    const slot = journal.claim();
+    slot.time = now();
+    slot.method = request.method;
+    slot.path = path;
+    slot.query = request.query;
+    slot.headers = request.headers;
+    slot.session = session;
+    slot.bodySize = request.body?.byteLength ?? 0;
+
+    let response: MockResponse;
+    try {
+      response = dispatch(request, slot, target, session);
+    } catch (error) {
+      // The slot is reused: never leave the previous request's status in it.
+      slot.status = 500;
+      slot.durationMs = clock() - startedAt;
+      throw error;
+    }
     slot.status = response.status;
     slot.delayMs = response.delayMs;
     slot.durationMs = clock() - startedAt;
@@ -295,10 +323,35 @@ export function createMockHost(options: MockHostOptions): MockHost {
     handle,
     admin,
     engineFor: (port) => ({ handle: (request) => handle(request, port) }),
+    contractEngine: (port) => ({
+      handle(request) {
+        const target = targets[port] ?? targets[0]!;
+        const response = target.engine.handle(request);
+        const miss = routingMiss(response);
+        if (miss === undefined) return response;
+        const session = firstHeader(request.headers[SESSION_HEADER]) ?? DEFAULT_SESSION;
+        const subject: JournalSlot = {
+          ...request,
+          session,
+          seq: 0,
+          time: 0,
+          bodySize: 0,
+          status: 0,
+          durationMs: 0,
+          delayMs: undefined,
+          miss: true,
+          nearMisses: undefined,
+          matched: undefined,
+          resolve: undefined,
+        };
+        return explainMiss(request, subject, target, session, miss, response).response;
+      },
+    }),
     swap(next) {
       targets = next.map(live);
       reloads++;
     },
+    targets: () => targets,
     journal,
     stubs,
     get reloads() {

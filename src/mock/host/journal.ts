@@ -163,7 +163,8 @@ export class Journal {
     const removed = this.kept - keep.length;
     // Survivors move to the front, oldest first; their slots are distinct objects, so the
     // rest of the array can be reused as fresh slots.
-    const spare = this.slots.filter((s): s is JournalSlot => s !== undefined && !keep.includes(s));
+    const kept = new Set(keep);
+    const spare = this.slots.filter((s): s is JournalSlot => s !== undefined && !kept.has(s));
     keep.forEach((slot, i) => {
       this.slots[i] = slot;
     });

@@ -1,4 +1,5 @@
 import type { HttpOperation, Service } from '../../model/index.js';
+import { deref } from '../coerce.js';
 import { Router, splitPath } from '../router.js';
 import { serverBasePaths } from '../server-base-paths.js';
 import type { MockRequest } from '../types.js';
@@ -16,6 +17,8 @@ interface IndexedRoute {
   /** The full template as served on the port: mount prefix + base path + operation path. */
   template: string;
   segments: string[];
+  /** Path variable → allowed values, for variables whose schema has an enum (the router narrows those). */
+  enums: Map<string, string[]>;
 }
 
 interface IndexedMount {
@@ -40,6 +43,15 @@ function normalisePrefix(prefix: string | undefined): string {
 }
 
 const VARIABLE = /\{[^{}]+\}/g;
+const WHOLE_VARIABLE = /^\{([^{}]+)\}$/;
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /** Does a request segment fit a template segment (`{id}`, `{id}.json`, `orders`)? */
 function segmentFits(template: string, actual: string): boolean {
@@ -77,7 +89,13 @@ function compare(
   for (let i = 0; i < shared; i++) {
     const expected = route.segments[i]!;
     const got = actual[i]!;
-    if (segmentFits(expected, got)) {
+    const variable = WHOLE_VARIABLE.exec(expected)?.[1];
+    const allowed = variable === undefined ? undefined : route.enums.get(variable);
+    if (allowed !== undefined && !allowed.includes(safeDecode(got))) {
+      // The segment is in the right place but not one of the values the router accepts.
+      score += 1;
+      reasons.push(`path parameter ${variable} is '${got}', not one of ${allowed.join(', ')}`);
+    } else if (segmentFits(expected, got)) {
       score += expected.includes('{') ? 1 : 2;
     } else {
       score -= 1;
@@ -117,6 +135,15 @@ export function createOperationIndex(target: HostTarget): OperationIndex {
     const prefix = normalisePrefix(target.mounts[service.name]);
     const router = new Router<HttpOperation>();
     const later: Array<[HttpOperation, string]> = [];
+    const enumsOf = (operation: HttpOperation): Map<string, string[]> => {
+      const out = new Map<string, string[]>();
+      for (const parameter of operation.parameters) {
+        if (parameter.in !== 'path') continue;
+        const values = deref(parameter.schema, service.schemas)?.enum;
+        if (Array.isArray(values) && values.length > 0) out.set(parameter.name, values.map(String));
+      }
+      return out;
+    };
     for (const operation of service.operations) {
       router.add(operation.method, operation.path, operation);
       routes.push({
@@ -124,6 +151,7 @@ export function createOperationIndex(target: HostTarget): OperationIndex {
         operation,
         template: prefix + operation.path,
         segments: splitPath(prefix + operation.path),
+        enums: enumsOf(operation),
       });
       for (const base of serverBasePaths(operation.servers ?? service.servers)) {
         if (base !== '') later.push([operation, base + operation.path]);
@@ -136,6 +164,7 @@ export function createOperationIndex(target: HostTarget): OperationIndex {
         operation,
         template: prefix + path,
         segments: splitPath(prefix + path),
+        enums: enumsOf(operation),
       });
     }
     mounts.push({ prefix, service, router });

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../model/index.js';
 import type { NearMiss } from '../pact/near-miss.js';
 import type { ScenarioSummary } from '../scenarios/types.js';
 
-export { SESSION_HEADER } from '../scenarios/session.js';
+export { SESSION_HEADER } from '../session.js';
 export type { ScenarioSummary };
 
 /**

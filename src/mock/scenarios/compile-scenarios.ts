@@ -3,6 +3,7 @@ import { seededRandom } from '../../matching/pact/generators.js';
 import type { Diagnostic } from '../../model/index.js';
 import { resolveDelay } from '../faults/delay.js';
 import type { DelaySpec, FaultSpec } from '../faults/types.js';
+import { DEFAULT_SESSION } from '../session.js';
 import {
   compileJsonTemplate,
   type JsonTemplate,
@@ -14,7 +15,6 @@ import { createRequestContext, RESPONSE_TEMPLATES } from '../templating/response
 import type { CompiledTemplate } from '../templating/types.js';
 import type { MockRequest, MockResponse } from '../types.js';
 import { type CompiledPattern, compilePattern, type RequestView } from './request-pattern.js';
-import { DEFAULT_SESSION } from './session.js';
 import type {
   CompileScenariosOptions,
   ResponseDefinition,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sessionOf } from '../session.js';
 import type { MockEngine, MockRequest } from '../types.js';
 import { compileScenarios } from './compile-scenarios.js';
-import { sessionOf } from './session.js';
 import { withScenarios } from './with-scenarios.js';
 
 const get = (path: string, session?: string): MockRequest => ({

@@ -1,5 +1,5 @@
+import { sessionOf } from '../session.js';
 import type { MockEngine } from '../types.js';
-import { sessionOf } from './session.js';
 import type { ScenarioEngine } from './types.js';
 
 /**

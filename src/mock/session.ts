@@ -1,4 +1,4 @@
-import type { MockRequest } from '../types.js';
+import type { MockRequest } from './types.js';
 
 /** The request header that names a test's session (lower case, as node gives headers). */
 export const SESSION_HEADER = 'x-gauntlet-session';
