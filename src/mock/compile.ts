@@ -277,7 +277,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
   };
 
   /** The closest stubs (pact interactions, Hoverfly pairs) for a request nothing answered. */
-  const nearMisses = (request: MockRequest): NearMiss[] => {
+  const nearMisses = (request: MockRequest, limit = 3): NearMiss[] => {
     const found: NearMiss[] = [];
     for (const mount of mounts) {
       if (!mount.pact && !mount.hoverfly) continue;
@@ -300,7 +300,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
           found.push({ ...miss, service });
       }
     }
-    return closestCandidates(found, 3);
+    return closestCandidates(found, limit);
   };
 
   const preflight = (request: MockRequest, origin: string, headers: HeaderMap): MockResponse => {
@@ -333,6 +333,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
 
   return {
     warmUp: (keepGoing) => deferred.run(keepGoing),
+    explain: nearMisses,
     reset(session?: string): void {
       for (const mount of mounts) mount.hoverfly?.reset(session);
     },

@@ -1,5 +1,7 @@
 import type { FaultSpec } from './faults/types.js';
 
+import type { NearMiss } from './pact/near-miss.js';
+
 /**
  * The mock engine's hot-path records. Plain data, no Web Request/Response objects: the node
  * adapter fills a MockRequest from IncomingMessage and writes a MockResponse's pre-built bytes
@@ -51,6 +53,11 @@ export interface MockEngine {
   handle(request: MockRequest): MockResponse;
   /** Forgets stub state (Hoverfly `requiresState`…) of one session (`X-Gauntlet-Session`), or of all. */
   reset?(session?: string): void;
+  /**
+   * The pact interactions / Hoverfly pairs that came closest to a request nothing matched, and
+   * why each missed (highest score first). Asking counts nothing and moves no state.
+   */
+  explain?(request: MockRequest, limit?: number): NearMiss[];
   /**
    * Does compile work put off at startup (validators, default answers) while `keepGoing()` is
    * true; returns true while some is left. Optional: everything is also built on first use.

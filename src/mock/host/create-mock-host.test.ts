@@ -174,6 +174,10 @@ describe('createMockHost: pact near misses', () => {
     expect(near.length).toBeGreaterThan(0);
     expect(near[0]!.message).toMatch(/release reservation r-1/);
     expect(host.journal.read().entries[0]!.matched).toBeUndefined();
+    // The engine's explain() gives the host the same candidates as structured near misses.
+    const structured = host.journal.read().entries[0]!.nearMisses ?? [];
+    expect(structured[0]).toMatchObject({ source: 'pact', service: pact.name });
+    expect(structured[0]!.name).toMatch(/release reservation r-1/);
     // A hit on an interaction is journaled as the contract's (the engine does not name it).
     expect(host.handle(request('DELETE', '/reservations/r-1')).status).toBeLessThan(300);
     expect(host.journal.read({ limit: 1 }).entries[0]!.matched).toEqual({

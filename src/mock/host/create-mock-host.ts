@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/index.js';
-import { NEAR_MISS_CODE, type NearMiss } from '../pact/near-miss.js';
+import { NEAR_MISS_CODE } from '../pact/near-miss.js';
 import type { ProblemBody } from '../problem.js';
 import type { ScenarioEngine } from '../scenarios/types.js';
 import { DEFAULT_SESSION, SESSION_HEADER } from '../session.js';
@@ -14,10 +14,7 @@ import { ADMIN_PREFIX, type HostNearMiss, type MatchRef } from './types.js';
  * An engine as the host sees it: the pure MockEngine, plus what the pact/Hoverfly engine may
  * offer (structured near misses, per-session state).
  */
-export interface HostEngine extends MockEngine {
-  explain?(request: MockRequest, limit?: number): readonly NearMiss[];
-  reset?(session?: string): void;
-}
+export type HostEngine = MockEngine;
 
 /** Stateful scenarios (src/mock/scenarios), asked before the contracts. */
 export type HostScenarios = ScenarioEngine & {
