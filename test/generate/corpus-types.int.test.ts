@@ -83,6 +83,23 @@ describe('generated clients for the corpus', () => {
     expect(tscOutput).toEqual('');
   });
 
+  it('uses a type check that does catch errors (a broken client fails it)', async () => {
+    const canary = await createTempProject('gauntlet-canary-');
+    try {
+      const first = generated[0]!;
+      await canary.writeAll('c', first.client.files);
+      await canary.write(
+        'c/use.ts',
+        `import { ${first.client.factory} } from './index.js';\nexport const state: 'shut' = ${first.client.factory}({ baseUrl: 'http://127.0.0.1:1' }).breaker.state;\n`,
+      );
+      const { code, output } = await canary.tsc();
+      expect(code).not.toEqual(0);
+      expect(output).toMatch(/c\/use\.ts\(2,\d+\): error TS2322/);
+    } finally {
+      await canary.remove();
+    }
+  }, 120_000);
+
   it('generates the same bytes for the same input', async () => {
     for (const { file, service, client } of generated) {
       const again = await generateClient(service, { source: file });

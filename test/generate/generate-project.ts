@@ -32,6 +32,8 @@ export interface TempProject {
   writeAll(folder: string, files: readonly GeneratedFile[]): Promise<void>;
   /** Runs tsc --noEmit; resolves with its output ('' when there is no error). */
   typecheck(): Promise<string>;
+  /** Runs tsc --noEmit; resolves with its exit code and output. */
+  tsc(): Promise<{ code: number; output: string }>;
   remove(): Promise<void>;
 }
 
@@ -41,6 +43,18 @@ export async function createTempProject(prefix: string): Promise<TempProject> {
   await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await writeFile(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   await writeFile(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  const tsc = (): Promise<{ code: number; output: string }> =>
+    new Promise((done) => {
+      execFile(
+        process.execPath,
+        [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir],
+        { cwd: dir, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+          done({ code, output: `${stdout}${stderr}`.trim() });
+        },
+      );
+    });
   const write = async (path: string, text: string): Promise<void> => {
     const full = join(dir, path);
     await mkdir(resolve(full, '..'), { recursive: true });
@@ -52,15 +66,12 @@ export async function createTempProject(prefix: string): Promise<TempProject> {
     async writeAll(folder, files) {
       for (const file of files) await write(join(folder, file.path), file.text);
     },
-    typecheck: () =>
-      new Promise((done) => {
-        execFile(
-          process.execPath,
-          [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir],
-          { cwd: dir, maxBuffer: 64 * 1024 * 1024 },
-          (_error, stdout, stderr) => done(`${stdout}${stderr}`.trim()),
-        );
-      }),
+    tsc,
+    typecheck: async () => {
+      const { code, output } = await tsc();
+      // tsc exits 0 without output when all is well; anything else is reported.
+      return code === 0 ? output : output || `tsc exited with ${code} and printed nothing`;
+    },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -76,7 +76,14 @@ describe('startMock({ watch })', () => {
     expect(await reloaded).toEqual({ ok: true, services: ['greeter'] });
     expect(await greeting()).toEqual({ greeting: 'bonjour' });
     expect((await fetch(`${mock.url}/bye`)).status).toBe(204);
-    expect((await createAdminClient(mock.url).health()).reloads).toBe(1);
+    const admin = createAdminClient(mock.url);
+    expect((await admin.health()).reloads).toBe(1);
+    // `engine` is the current bare engine: asking it directly is not journaled.
+    const before = await admin.count();
+    expect(mock.engine.handle({ method: 'GET', path: '/bye', query: '', headers: {} }).status).toBe(
+      204,
+    );
+    expect(await admin.count()).toBe(before);
   });
 
   it('keeps serving the old model when an edit breaks the contract, and says why', async () => {

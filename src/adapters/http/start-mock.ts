@@ -70,7 +70,7 @@ export interface RunningMock {
   urls: Record<string, string>;
   /** The services served, with the names they are served under, in load order. */
   services: Service[];
-  /** The engine behind the first (or only) server (the current one, after reloads). */
+  /** The engine behind the first (or only) server (the current one, after reloads; not journaled). */
   readonly engine: MockEngine;
   /** Service name → its engine (the same engine for all when they share a port). */
   readonly engines: Record<string, MockEngine>;
@@ -297,10 +297,12 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
   }
 
   const first = services[0]!;
+  // The contract engines with near-miss answers, not journaled: asking them again, as the
+  // vitest helpers do to explain a miss, must not count as a request.
   const engines = (): Record<string, MockEngine> => {
     const out: Record<string, MockEngine> = {};
     services.forEach((service, index) => {
-      out[service.name] = mockHost.engineFor(separatePorts ? index : 0);
+      out[service.name] = mockHost.contractEngine(separatePorts ? index : 0);
     });
     return out;
   };

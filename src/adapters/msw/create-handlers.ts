@@ -1,6 +1,11 @@
 import { HttpHandler } from 'msw';
 import { GauntletError } from '../../errors.js';
 import { type CompileOptions, compile } from '../../mock/compile.js';
+import {
+  createMockHost,
+  type HostedEngine,
+  type MockHost,
+} from '../../mock/host/create-mock-host.js';
 import type { AfterResponse, MockEngine } from '../../mock/types.js';
 import type { Service } from '../../model/index.js';
 import { toMockRequest } from './to-mock-request.js';
@@ -26,7 +31,9 @@ export interface CreateHandlersOptions extends CompileOptions {
 interface Served {
   origin: string;
   basePath: string;
-  engine: MockEngine;
+  /** The host's view of this base URL (journal, runtime stubs, near misses), set once built. */
+  engine?: MockEngine;
+  target: HostedEngine;
 }
 
 function splitBase(baseUrl: string): { origin: string; basePath: string } {
@@ -59,7 +66,12 @@ function servedList(options: CreateHandlersOptions): Served[] {
   if (rest.seed !== undefined) compileOptions.seed = rest.seed;
   if (rest.mounts !== undefined) compileOptions.mounts = rest.mounts;
   if (typeof baseUrl === 'string') {
-    return [{ ...splitBase(baseUrl), engine: compile([...contracts], compileOptions) }];
+    const services = [...contracts];
+    const mounts =
+      compileOptions.mounts ??
+      Object.fromEntries(services.map((sv) => [sv.name, services.length > 1 ? `/${sv.name}` : '']));
+    const engine = compile(services, { ...compileOptions, mounts });
+    return [{ ...splitBase(baseUrl), target: { engine, services, mounts } }];
   }
   return contracts.map((service) => {
     const url = baseUrl[service.name];
@@ -70,8 +82,18 @@ function servedList(options: CreateHandlersOptions): Served[] {
         { hint: `Add "${service.name}" to baseUrl, or pass one URL for all services.` },
       );
     }
-    return { ...splitBase(url), engine: compile([service], { ...compileOptions, mounts: {} }) };
+    const mounts = { [service.name]: '' };
+    const engine = compile([service], { ...compileOptions, mounts });
+    return { ...splitBase(url), target: { engine, services: [service], mounts } };
   });
+}
+
+/** The mock host behind a set of handlers (journal, runtime stubs), as `gauntlet mock` has one. */
+const HOSTS = new WeakMap<readonly HttpHandler[], MockHost>();
+
+/** The mock host answering behind handlers made by `createHandlers` (its journal, its stubs). */
+export function mockHostOf(handlers: readonly HttpHandler[]): MockHost | undefined {
+  return HOSTS.get(handlers);
 }
 
 /**
@@ -87,6 +109,12 @@ function servedList(options: CreateHandlersOptions): Served[] {
  */
 export function createHandlers(options: CreateHandlersOptions): HttpHandler[] {
   const served = servedList(options);
+  // The same host `gauntlet mock` answers through: runtime stubs, scenarios' slot, the journal,
+  // and routing misses that name the closest operations. Each base URL is one of its "ports".
+  const host = createMockHost({ targets: served.map((entry) => entry.target) });
+  served.forEach((entry, index) => {
+    entry.engine = host.engineFor(index);
+  });
   const warned = new Set<string>();
   const warn = options.onWarning ?? ((line: string) => console.warn(line));
   const fireCallbacks = options.callbacks ?? true;
@@ -112,14 +140,14 @@ export function createHandlers(options: CreateHandlersOptions): HttpHandler[] {
       }
     }
   };
-  return served.map(
+  const handlers = served.map(
     (entry) =>
       new HttpHandler(
         /.*/,
         ({ request }) => inside(new URL(request.url), entry),
         async ({ request }) => {
           const record = await toMockRequest(request, entry.basePath);
-          const answer = entry.engine.handle(record);
+          const answer = entry.engine!.handle(record);
           if (answer.after !== undefined && answer.after.length > 0) {
             // After the response is handed back, as the node adapter does on 'finish'.
             const after = answer.after;
@@ -129,4 +157,6 @@ export function createHandlers(options: CreateHandlersOptions): HttpHandler[] {
         },
       ),
   );
+  HOSTS.set(handlers, host);
+  return handlers;
 }

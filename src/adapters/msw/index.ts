@@ -2,6 +2,6 @@
 // lives in ./load-handlers.js.
 
 export type { Service } from '../../model/index.js';
-export { type CreateHandlersOptions, createHandlers } from './create-handlers.js';
+export { type CreateHandlersOptions, createHandlers, mockHostOf } from './create-handlers.js';
 export { toMockRequest } from './to-mock-request.js';
 export { toResponse } from './to-response.js';

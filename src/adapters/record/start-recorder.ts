@@ -239,8 +239,14 @@ export async function startRecorder(options: StartRecorderOptions): Promise<Reco
         if (HOP_BY_HOP.has(name)) continue;
         for (const value of values) headers.push(name, value);
       }
-      headers.push('content-length', String(answer.body.byteLength));
-      res.writeHead(exchange.response.status, headers);
+      const status = exchange.response.status;
+      if (req.method === 'HEAD') {
+        const length = answer.res.headers['content-length'];
+        if (length !== undefined) headers.push('content-length', length);
+      } else if (status >= 200 && status !== 204 && status !== 304) {
+        headers.push('content-length', String(answer.body.byteLength));
+      }
+      res.writeHead(status, headers);
       res.end(answer.body);
     })();
   };

@@ -87,7 +87,7 @@ async function client(ctx: CommandContext, json: boolean): Promise<number> {
   if (withOperations.length === 0) {
     throw new GauntletError(
       'GAUNTLET_E_GENERATE',
-      `Failed to generate a client for ${target}: because it describes no HTTP operations (pacts and message contracts have no client).`,
+      `Failed to generate a client for ${target}: because it describes no HTTP operations to call (webhook-only contracts, pacts and message contracts have no client).`,
       { hint: 'Point it at the OpenAPI or RAML contract of the service.' },
     );
   }

@@ -24,8 +24,18 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** Thrown by a generated client when a call cannot produce a usable response. */
+/**
+ * Thrown by a generated client when a call cannot produce a usable response. Every generated
+ * client has its own copy of this runtime, so instanceof recognises the errors of all of them.
+ */
 export class ClientCallError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      value instanceof Error &&
+      value.name === 'ClientCallError' &&
+      typeof (value as { kind?: unknown }).kind === 'string'
+    );
+  }
   readonly kind: ClientCallErrorKind;
   readonly issues: readonly ValidationIssue[];
   constructor(

@@ -1,6 +1,7 @@
 /** gateway → inventory (contracts/openapi/inventory.yaml): stock levels for the order summary. */
-import { isRecord } from '../../../shared/http.js';
-import { fetchUpstream, type UpstreamOptions } from '../upstream.js';
+import type { UpstreamOptions } from '../upstream.js';
+import { createInventoryClient as createGeneratedClient } from './generated/inventory/index.js';
+import { generatedOptions, unavailable } from './generated-options.js';
 
 export interface Stock {
   sku: string;
@@ -13,20 +14,26 @@ export interface InventoryClient {
 }
 
 export function createInventoryClient(baseUrl: string, options: UpstreamOptions): InventoryClient {
-  const base = baseUrl.replace(/\/$/, '');
+  const inventory = createGeneratedClient(generatedOptions(baseUrl.replace(/\/$/, ''), options));
   return {
     async getStock(sku) {
-      const answer = await fetchUpstream(
-        `${base}/stock/${encodeURIComponent(sku)}`,
-        { method: 'GET', headers: { accept: 'application/json' } },
-        options,
-      );
-      if (answer.status === 404) return undefined;
-      const body: unknown = answer.status === 200 ? JSON.parse(answer.body) : undefined;
-      if (isRecord(body) && typeof body.sku === 'string' && typeof body.available === 'number') {
-        return { sku: body.sku, available: body.available };
+      const { data, response } = await inventory
+        .GET('/stock/{sku}', {
+          params: { path: { sku } },
+          headers: { accept: 'application/json' },
+        })
+        .catch((error: unknown) => {
+          throw unavailable(error);
+        });
+      if (response.status === 404) return undefined;
+      if (
+        data !== undefined &&
+        typeof data.sku === 'string' &&
+        typeof data.available === 'number'
+      ) {
+        return { sku: data.sku, available: data.available };
       }
-      throw new Error(`inventory answered GET /stock/${sku} with ${answer.status}.`);
+      throw new Error(`inventory answered GET /stock/${sku} with ${response.status}.`);
     },
   };
 }

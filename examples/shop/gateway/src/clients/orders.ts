@@ -1,6 +1,8 @@
 /** gateway → orders (contracts/openapi/orders.yaml): read one order on a user's behalf. */
 import { isRecord } from '../../../shared/http.js';
-import { fetchUpstream, type UpstreamOptions } from '../upstream.js';
+import type { UpstreamOptions } from '../upstream.js';
+import { createOrdersClient as createGeneratedClient } from './generated/orders/index.js';
+import { generatedOptions, unavailable } from './generated-options.js';
 
 export interface Order {
   id: string;
@@ -25,31 +27,29 @@ export interface OrdersClient {
 }
 
 export function createOrdersClient(baseUrl: string, options: UpstreamOptions): OrdersClient {
-  const base = baseUrl.replace(/\/$/, '');
+  const orders = createGeneratedClient(generatedOptions(baseUrl.replace(/\/$/, ''), options));
   return {
     async getOrder(id, user) {
-      const answer = await fetchUpstream(
-        `${base}/orders/${encodeURIComponent(id)}`,
-        { method: 'GET', headers: { accept: 'application/json', 'x-user': user } },
-        options,
-      );
-      const contentType = answer.headers.get('content-type') ?? 'application/octet-stream';
-      if (answer.status === 200) {
-        const order = parseJson(answer.body);
-        if (isOrder(order)) return { found: true, order };
+      const result = await orders
+        .GET('/orders/{id}', {
+          params: { path: { id } },
+          headers: { accept: 'application/json', 'x-user': user },
+        })
+        .catch((error: unknown) => {
+          throw unavailable(error);
+        });
+      const { response } = result;
+      const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+      if (response.status === 200) {
+        if (isOrder(result.data)) return { found: true, order: result.data };
         return { found: false, status: 502, contentType: 'text/plain', body: 'Invalid order.' };
       }
-      return { found: false, status: answer.status, contentType, body: answer.body };
+      const error: unknown = result.error;
+      const body =
+        error === undefined ? '' : typeof error === 'string' ? error : JSON.stringify(error);
+      return { found: false, status: response.status, contentType, body };
     },
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function isOrder(value: unknown): value is Order {
