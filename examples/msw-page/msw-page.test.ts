@@ -93,17 +93,6 @@ describe.skipIf(!hasChromium)('the MSW page in headless Chromium', () => {
       target: 'es2022',
       outfile: join(dir, 'app.js'),
       logLevel: 'silent',
-      plugins: [
-        {
-          // src/mock/fake.ts imports node:module (createRequire) to load json-schema-faker lazily.
-          name: 'node-module-shim',
-          setup(b) {
-            b.onResolve({ filter: /^node:module$/ }, () => ({
-              path: new URL('./src/node-module-shim.ts', HERE).pathname,
-            }));
-          },
-        },
-      ],
     });
     // `npx msw init <dir> --no-save`, without npx's registry lookup.
     await new Promise<void>((resolve, reject) => {

@@ -1,20 +1,9 @@
-import { createRequire } from 'node:module';
-import type { JSONSchemaFaker as Faker } from 'json-schema-faker';
+import { JSONSchemaFaker as Faker } from 'json-schema-faker';
 import type { JsonSchema } from '../model/index.js';
 
-type FakerModule = { JSONSchemaFaker: typeof Faker };
-
-let faker: typeof Faker | undefined;
-
-/**
- * json-schema-faker, loaded on the first generated body: it takes ~140 ms to import and most
- * contracts answer from their examples, so `gauntlet mock` does not pay for it at startup.
- */
-function loadFaker(): typeof Faker {
-  faker ??= (createRequire(import.meta.url)('json-schema-faker') as FakerModule).JSONSchemaFaker;
-  return faker;
-}
-
+// json-schema-faker is imported statically: the engine runs in browsers too (MSW), where
+// `createRequire` does not exist. Its ESM import costs ~25 ms on a quiet machine, inside the
+// startup budget.
 /** A small deterministic PRNG (mulberry32): the same seed gives the same sequence. */
 export function seededRandom(seed: number): () => number {
   let state = seed | 0;
@@ -49,7 +38,7 @@ export function fakeValue(
 ): unknown {
   if (schema === true) return {};
   if (schema === false) return null;
-  const JSONSchemaFaker = loadFaker();
+  const JSONSchemaFaker = Faker;
   JSONSchemaFaker.option({
     random,
     alwaysFakeOptionals: false,

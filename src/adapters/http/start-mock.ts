@@ -14,6 +14,7 @@ import { createAfterResponseRunner } from './after-response.js';
 import { type ListeningServer, listen, type ServerTimeouts } from './listen.js';
 import { createRequestListener, DEFAULT_MAX_BODY_BYTES } from './request-listener.js';
 import { mockNames } from './service-names.js';
+import { warmUpInBackground } from './warm-up.js';
 
 export interface StartMockOptions {
   /** Contract files or folders to load (ignored when `services` is given). */
@@ -260,7 +261,10 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
             { hint: 'Restart the mock to serve a different set of services.' },
           );
         }
-        mockHost.swap(buildTargets(next));
+        const targets = buildTargets(next);
+        mockHost.swap(targets);
+        // The new engines put off their compile work too; build it in idle slices as at startup.
+        for (const target of targets) warmUpInBackground(target.engine);
         report({ ok: true, services: next.map((s) => s.name) });
       } catch (error) {
         const cause = error instanceof GauntletError ? error : undefined;

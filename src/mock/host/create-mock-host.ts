@@ -319,7 +319,12 @@ export function createMockHost(options: MockHostOptions): MockHost {
   return {
     handle,
     admin,
-    engineFor: (port) => ({ handle: (request) => handle(request, port) }),
+    engineFor: (port) => ({
+      handle: (request) => handle(request, port),
+      // Put-off compile work (validators, default answers) of whichever engine serves the port
+      // now, so the adapter's background warm-up reaches it through the host.
+      warmUp: (keepGoing) => (targets[port] ?? targets[0])?.engine.warmUp?.(keepGoing) ?? false,
+    }),
     contractEngine: (port) => ({
       handle(request) {
         const target = targets[port] ?? targets[0]!;
