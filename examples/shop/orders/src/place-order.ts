@@ -4,10 +4,10 @@
  */
 import { type Problem, problem } from '../../shared/http.js';
 import type { Price } from './catalog.js';
-import { UpstreamError } from './clients/call.js';
 import type { InventoryClient } from './clients/inventory.js';
 import type { Notifier } from './clients/notify.js';
 import type { PaymentsClient } from './clients/payments.js';
+import { UpstreamError } from './clients/upstream-error.js';
 import { orderPlacedEvent } from './order-placed.js';
 import type { Order, OrderStore } from './store.js';
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, policyFor, UpstreamError } from '../src/clients/call.js';
+import { call, policyFor } from '../src/clients/call.js';
 import { createCircuitBreaker } from '../src/clients/circuit-breaker.js';
+import { UpstreamError } from '../src/clients/upstream-error.js';
 
 // A dependency whose behaviour each test scripts: the next answers, in order.
 type Behaviour = 'ok' | '503' | 'hang';

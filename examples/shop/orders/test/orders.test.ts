@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { start as startInventory } from '../../inventory/src/server.js';
 import { start as startNotifications } from '../../notifications/src/server.js';
 import { start as startPayments } from '../../payments/src/server.js';
+import { createPaymentsClient } from '../src/clients/payments.js';
 import { start } from '../src/server.js';
 
 let inventory: Awaited<ReturnType<typeof startInventory>>;
@@ -161,6 +162,59 @@ describe('orders when a dependency is down', () => {
       });
       expect(res.status).toBe(503);
       expect(inventory.store.available('abc')).toBe(3);
+    } finally {
+      await alone.close();
+    }
+  });
+
+  it('payments failing: the circuit opens, later orders fail fast with 503, reservations are released', async () => {
+    let charges = 0;
+    const alone = await start({
+      port: 0,
+      inventoryUrl: inventory.url,
+      paymentsUrl: payments.url,
+      deps: {
+        // The generated payments client over a payments that answers every charge with 500.
+        payments: createPaymentsClient({
+          baseUrl: payments.url,
+          breaker: { failures: 1, halfOpenAfterMs: 60_000 },
+          fetch: async () => {
+            charges += 1;
+            return new Response('{"title":"Boom","status":500}', {
+              status: 500,
+              headers: { 'content-type': 'application/problem+json' },
+            });
+          },
+        }),
+        log: (message) => logged.push(message),
+      },
+    });
+    const order = () =>
+      fetch(`${alone.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-user': 'alice' },
+        body: JSON.stringify({ sku: 'abc', quantity: 2 }),
+      });
+    try {
+      const first = await order();
+      expect(first.status).toBe(503);
+      expect(await first.json()).toEqual({
+        type: 'https://shop.example/problems/dependency-unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail:
+          'Failed to charge the order: because payments answered POST /charges with 500. Try again later.',
+      });
+      expect(alone.deps.payments.breaker.state).toBe('open');
+      const second = await order();
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('1');
+      expect(((await second.json()) as { detail: string }).detail).toBe(
+        'Failed to charge the order: because payments is failing; the circuit is open. Try again later.',
+      );
+      expect(charges).toBe(1);
+      expect(inventory.store.available('abc')).toBe(3);
+      expect(logged).toEqual([]);
     } finally {
       await alone.close();
     }

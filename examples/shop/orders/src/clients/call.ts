@@ -1,29 +1,12 @@
 /**
- * One outbound HTTP call with the orders service's resilience policy: a per-attempt timeout
- * (AbortSignal.timeout), bounded retries with exponential backoff for idempotent methods only,
- * and a circuit breaker per dependency. The body is read inside the timeout, so a dependency
- * that stalls mid-body counts as a timeout too.
+ * One outbound webhook call (notify.ts) with the orders service's resilience policy: a
+ * per-attempt timeout (AbortSignal.timeout), bounded retries with exponential backoff for
+ * idempotent methods only, and a circuit breaker per subscriber. The body is read inside the
+ * timeout, so a subscriber that stalls mid-body counts as a timeout too. Inventory and payments
+ * have contracts and go through their generated clients instead (generated-options.ts).
  */
 import { type CircuitBreaker, createCircuitBreaker } from './circuit-breaker.js';
-
-export type UpstreamFailure =
-  | 'timeout'
-  | 'network'
-  | 'server-error'
-  | 'circuit-open'
-  | 'bad-response';
-
-/** A dependency could not give a usable answer; callers map it to 503. */
-export class UpstreamError extends Error {
-  override readonly name = 'UpstreamError';
-  constructor(
-    readonly dependency: string,
-    readonly failure: UpstreamFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { UpstreamError } from './upstream-error.js';
 
 export interface CallPolicy {
   /** Name used in errors ("inventory"). */
@@ -44,7 +27,7 @@ export interface UpstreamResponse {
   body: unknown;
 }
 
-/** What every client factory takes: where the dependency is and how patient to be. */
+/** What the notifier takes per subscriber: where it is and how patient to be. */
 export interface ClientOptions {
   baseUrl: string;
   /** Per attempt; default 2000 ms. */

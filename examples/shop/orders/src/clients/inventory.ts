@@ -1,6 +1,17 @@
-/** orders → inventory (contracts/openapi/inventory.yaml): reserve and release stock. */
+/**
+ * orders → inventory (contracts/openapi/inventory.yaml): reserve and release stock, through the
+ * generated inventory client (generated/inventory, `gauntlet generate client`).
+ */
 import { isRecord } from '../../../shared/http.js';
-import { type ClientOptions, call, policyFor, UpstreamError } from './call.js';
+import { createInventoryClient as createGeneratedClient } from './generated/inventory/index.js';
+import {
+  type BreakerState,
+  DEFAULT_TIMEOUT_MS,
+  type DependencyOptions,
+  generatedOptions,
+  unexpectedAnswer,
+  upstreamError,
+} from './generated-options.js';
 
 export interface Reservation {
   id: string;
@@ -14,44 +25,48 @@ export type ReserveResult =
   | { ok: false; reason: 'insufficient-stock' | 'rejected'; detail: string };
 
 export interface InventoryClient {
-  /** Throws UpstreamError when inventory cannot answer. */
+  /** Throws UpstreamError when inventory cannot answer. Never retried: a POST. */
   reserve(request: { sku: string; quantity: number; orderId: string }): Promise<ReserveResult>;
   /** True when released, false when inventory does not know the reservation. */
   release(reservationId: string): Promise<boolean>;
+  /** The circuit breaker towards inventory ('closed' when disabled). */
+  readonly breaker: { readonly state: BreakerState };
 }
 
-export function createInventoryClient(options: ClientOptions): InventoryClient {
-  const policy = policyFor('inventory', options);
-  const base = options.baseUrl.replace(/\/$/, '');
+export function createInventoryClient(options: DependencyOptions): InventoryClient {
+  const inventory = createGeneratedClient(generatedOptions(options));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const failed = (operation: string) => (error: unknown) => {
+    throw upstreamError('inventory', operation, timeoutMs, error);
+  };
   return {
+    breaker: inventory.breaker,
     async reserve(request) {
-      const res = await call(policy, 'POST', `${base}/reservations`, request);
-      if (res.status === 201 && isReservation(res.body)) {
-        return { ok: true, reservation: res.body };
+      const operation = 'POST /reservations';
+      const { data, error, response } = await inventory
+        .POST('/reservations', { body: request, headers: { accept: 'application/json' } })
+        .catch(failed(operation));
+      if (response.status === 201 && isReservation(data)) {
+        return { ok: true, reservation: data };
       }
-      if (res.status === 409) {
-        return { ok: false, reason: 'insufficient-stock', detail: detailOf(res.body) };
+      if (response.status === 409) {
+        return { ok: false, reason: 'insufficient-stock', detail: detailOf(error) };
       }
-      if (res.status === 422) return { ok: false, reason: 'rejected', detail: detailOf(res.body) };
-      throw new UpstreamError(
-        'inventory',
-        'bad-response',
-        `Unexpected reservation answer ${res.status}.`,
-      );
+      if (response.status === 422)
+        return { ok: false, reason: 'rejected', detail: detailOf(error) };
+      throw unexpectedAnswer('inventory', operation, response.status);
     },
     async release(reservationId) {
-      const res = await call(
-        policy,
-        'DELETE',
-        `${base}/reservations/${encodeURIComponent(reservationId)}`,
-      );
-      if (res.status === 204) return true;
-      if (res.status === 404) return false;
-      throw new UpstreamError(
-        'inventory',
-        'bad-response',
-        `Unexpected release answer ${res.status}.`,
-      );
+      const operation = `DELETE /reservations/${reservationId}`;
+      const { response } = await inventory
+        .DELETE('/reservations/{id}', {
+          params: { path: { id: reservationId } },
+          headers: { accept: 'application/json' },
+        })
+        .catch(failed(operation));
+      if (response.status === 204) return true;
+      if (response.status === 404) return false;
+      throw unexpectedAnswer('inventory', operation, response.status);
     },
   };
 }

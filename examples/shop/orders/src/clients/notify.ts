@@ -4,7 +4,8 @@
  * shutdown wait for deliveries in flight. A POST is not retried (see call.ts).
  */
 import type { OrderPlaced } from '../order-placed.js';
-import { type ClientOptions, call, policyFor, UpstreamError } from './call.js';
+import { type ClientOptions, call, policyFor } from './call.js';
+import { UpstreamError } from './upstream-error.js';
 
 export interface Notifier {
   publish(event: OrderPlaced): void;

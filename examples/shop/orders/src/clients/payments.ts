@@ -1,6 +1,17 @@
-/** orders → payments (contracts/raml/payments.raml): charge an order. */
+/**
+ * orders → payments (contracts/raml/payments.raml): charge an order, through the generated
+ * payments client (generated/payments, `gauntlet generate client`).
+ */
 import { isRecord } from '../../../shared/http.js';
-import { type ClientOptions, call, policyFor, UpstreamError } from './call.js';
+import { createPaymentsClient as createGeneratedClient } from './generated/payments/index.js';
+import {
+  type BreakerState,
+  DEFAULT_TIMEOUT_MS,
+  type DependencyOptions,
+  generatedOptions,
+  unexpectedAnswer,
+  upstreamError,
+} from './generated-options.js';
 
 export interface Charge {
   id: string;
@@ -11,22 +22,37 @@ export interface Charge {
 }
 
 export interface PaymentsClient {
-  /** Throws UpstreamError when payments cannot answer or rejects the request. */
+  /**
+   * Throws UpstreamError when payments cannot answer or rejects the request. Never retried: a
+   * POST that timed out may still have charged.
+   */
   charge(request: { orderId: string; amount: number; currency: string }): Promise<Charge>;
+  /** The circuit breaker towards payments ('closed' when disabled). */
+  readonly breaker: { readonly state: BreakerState };
 }
 
-export function createPaymentsClient(options: ClientOptions): PaymentsClient {
-  const policy = policyFor('payments', options);
-  const base = options.baseUrl.replace(/\/$/, '');
+export function createPaymentsClient(options: DependencyOptions): PaymentsClient {
+  const payments = createGeneratedClient(generatedOptions(options));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
+    breaker: payments.breaker,
     async charge(request) {
-      const res = await call(policy, 'POST', `${base}/charges`, request);
-      if (res.status === 201 && isCharge(res.body)) return res.body;
-      throw new UpstreamError(
-        'payments',
-        'bad-response',
-        `Unexpected charge answer ${res.status}.`,
-      );
+      const operation = 'POST /charges';
+      const { data, response } = await payments
+        .POST('/charges', { body: request, headers: { accept: 'application/json' } })
+        .catch((error: unknown) => {
+          throw upstreamError('payments', operation, timeoutMs, error);
+        });
+      if (response.status === 201 && isCharge(data)) {
+        return {
+          id: data.id,
+          orderId: data.orderId,
+          amount: data.amount,
+          currency: data.currency,
+          status: data.status,
+        };
+      }
+      throw unexpectedAnswer('payments', operation, response.status);
     },
   };
 }
