@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, GauntletError } from '../../errors.js';
+import { GauntletError } from '../../errors.js';
 import { compile } from '../../mock/compile.js';
 import {
   createMockHost,
@@ -7,8 +7,8 @@ import {
   type MockHost,
 } from '../../mock/host/create-mock-host.js';
 import type { MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
-import { formatLocation, type Service } from '../../model/index.js';
-import { loadPaths } from '../fs/load-paths.js';
+import type { Service } from '../../model/index.js';
+import { loadServices } from '../fs/load-services.js';
 import { type PathWatcher, watchPaths } from '../watch/watch-paths.js';
 import { createAfterResponseRunner } from './after-response.js';
 import { type ListeningServer, listen, type ServerTimeouts } from './listen.js';
@@ -90,31 +90,6 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.test(host.replace(/^\[|\]$/g, ''));
 }
 
-async function loadServices(contracts: string[], cwd: string): Promise<Service[]> {
-  const sources = await loadPaths(contracts, { cwd });
-  const errors = sources.flatMap((s) => s.diagnostics.filter((d) => d.severity === 'error'));
-  const first = errors[0];
-  if (first !== undefined) {
-    const code: ErrorCode =
-      first.code in ERROR_CODES ? (first.code as ErrorCode) : 'GAUNTLET_E_SPEC_INVALID';
-    const where = formatLocation(first.location);
-    throw new GauntletError(
-      code,
-      `Failed to start the mock: because ${errors.length} error(s) were found loading the contracts, the first: ${where ? `${where}: ` : ''}${first.message}`,
-      { hint: 'Run `gauntlet inspect` on the same paths to see every error.' },
-    );
-  }
-  const services = sources.flatMap((s) => (s.service ? [s.service] : []));
-  if (services.length === 0) {
-    throw new GauntletError(
-      'GAUNTLET_E_FILE_NOT_FOUND',
-      `Failed to start the mock: because no contract was found in ${contracts.join(', ')}.`,
-      { hint: 'Pass OpenAPI, RAML, Pact or Hoverfly files, or folders holding them.' },
-    );
-  }
-  return services;
-}
-
 /**
  * Starts the mock server for contracts (or loaded services). One service is served at the root,
  * a drop-in for `prism mock spec.yaml`; several share one port under `/<service-name>` (with a
@@ -127,7 +102,8 @@ async function loadServices(contracts: string[], cwd: string): Promise<Service[]
  */
 export async function startMock(options: StartMockOptions): Promise<RunningMock> {
   const cwd = options.cwd ?? process.cwd();
-  const loaded = options.services ?? (await loadServices(options.contracts ?? [], cwd));
+  const loaded =
+    options.services ?? (await loadServices(options.contracts ?? [], cwd, 'start the mock'));
   const services = mockNames(loaded, options.names, cwd);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 4010;
@@ -253,7 +229,11 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     let again = false;
     const reload = async (): Promise<void> => {
       try {
-        const next = mockNames(await loadServices(paths, cwd), options.names, cwd);
+        const next = mockNames(
+          await loadServices(paths, cwd, 'start the mock'),
+          options.names,
+          cwd,
+        );
         if (separatePorts && next.length !== services.length) {
           throw new GauntletError(
             'GAUNTLET_E_MOCK_RELOAD',

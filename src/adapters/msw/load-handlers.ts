@@ -1,7 +1,6 @@
 import type { HttpHandler } from 'msw';
-import { ERROR_CODES, type ErrorCode, GauntletError } from '../../errors.js';
-import { formatLocation, type Service } from '../../model/index.js';
-import { loadPaths } from '../fs/load-paths.js';
+import type { Service } from '../../model/index.js';
+import { loadServices } from '../fs/load-services.js';
 import { type CreateHandlersOptions, createHandlers } from './create-handlers.js';
 
 export interface LoadHandlersOptions extends Omit<CreateHandlersOptions, 'contracts'> {
@@ -18,29 +17,8 @@ export interface LoadHandlersOptions extends Omit<CreateHandlersOptions, 'contra
  * @example
  * const services = await loadContracts(['contracts/openapi'], process.cwd());
  */
-export async function loadContracts(contracts: string[], cwd: string): Promise<Service[]> {
-  const sources = await loadPaths(contracts, { cwd });
-  const errors = sources.flatMap((s) => s.diagnostics.filter((d) => d.severity === 'error'));
-  const first = errors[0];
-  if (first !== undefined) {
-    const code: ErrorCode =
-      first.code in ERROR_CODES ? (first.code as ErrorCode) : 'GAUNTLET_E_SPEC_INVALID';
-    const where = formatLocation(first.location);
-    throw new GauntletError(
-      code,
-      `Failed to load the contracts: because ${errors.length} error(s) were found, the first: ${where ? `${where}: ` : ''}${first.message}`,
-      { hint: 'Run `gauntlet inspect` on the same paths to see every error.' },
-    );
-  }
-  const services = sources.flatMap((s) => (s.service ? [s.service] : []));
-  if (services.length === 0) {
-    throw new GauntletError(
-      'GAUNTLET_E_FILE_NOT_FOUND',
-      `Failed to load the contracts: because no contract was found in ${contracts.join(', ')}.`,
-      { hint: 'Pass OpenAPI, RAML, Pact or Hoverfly files, or folders holding them.' },
-    );
-  }
-  return services;
+export function loadContracts(contracts: string[], cwd: string): Promise<Service[]> {
+  return loadServices(contracts, cwd, 'load the contracts');
 }
 
 /**

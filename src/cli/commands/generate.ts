@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
 import { loadPaths } from '../../adapters/fs/load-paths.js';
+import { servicesOf } from '../../adapters/fs/load-services.js';
 import { GauntletError } from '../../errors.js';
 import { generateClient } from '../../generate/client/generate-client.js';
 import { generateMswModule } from '../../generate/msw/generate-msw.js';
@@ -37,14 +38,7 @@ async function loadServices(ctx: CommandContext, paths: string[]): Promise<Servi
     );
     return undefined;
   }
-  const services = sources.flatMap((s) => (s.service ? [s.service] : []));
-  if (services.length === 0) {
-    throw new GauntletError(
-      'GAUNTLET_E_FILE_NOT_FOUND',
-      `Failed to generate: because no contract was found in ${paths.join(', ')}.`,
-      { hint: 'Pass OpenAPI, RAML, Pact or Hoverfly files, or folders holding them.' },
-    );
-  }
+  const services = servicesOf(sources, paths, 'generate');
   // Paths relative to the project, so generated files do not depend on where it is checked out.
   return services.map((s) => ({
     ...s,

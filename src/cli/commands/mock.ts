@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
 import { loadPaths } from '../../adapters/fs/load-paths.js';
+import { servicesOf } from '../../adapters/fs/load-services.js';
 import { startMock } from '../../adapters/http/start-mock.js';
 import type { GauntletConfig } from '../../config.js';
 import { GauntletError } from '../../errors.js';
@@ -107,14 +108,7 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     }
     return 1;
   }
-  const services = sources.flatMap((s) => (s.service ? [s.service] : []));
-  if (services.length === 0) {
-    throw new GauntletError(
-      'GAUNTLET_E_FILE_NOT_FOUND',
-      `Failed to start the mock: because no contract was found in ${paths.join(', ')}.`,
-      { hint: 'Pass OpenAPI, RAML, Pact or Hoverfly files, or folders holding them.' },
-    );
-  }
+  const services = servicesOf(sources, paths, 'start the mock');
 
   const adminPort = integerFlag('admin-port', ctx.values['admin-port'], 0, 65535);
   const journalSize = integerFlag('journal-size', ctx.values['journal-size'], 1, 10_000_000);
