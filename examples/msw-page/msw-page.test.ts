@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/adapters/msw/create-handlers.js';
+import { runChromium } from '../../test/run/run-chromium.js';
 import { contracts } from './src/generated/inventory-msw.js';
 
 // The browser check: the page in this folder starts an MSW service worker with the generated
@@ -38,43 +39,6 @@ async function expectedItems(): Promise<{ stock: string; miss: string }> {
     stock: `${stock.status} ${body.sku}: ${body.available} available`,
     miss: `${miss.status} ${problem.title}`,
   };
-}
-
-function runChromium(url: string, profile: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${profile}`,
-        '--dump-dom',
-        url,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out);
-      else reject(new Error(`chromium exited ${code}: ${err.slice(-2000)}`));
-    });
-  });
 }
 
 describe.skipIf(!hasChromium)('the MSW page in headless Chromium', () => {
@@ -150,7 +114,7 @@ describe.skipIf(!hasChromium)('the MSW page in headless Chromium', () => {
   });
 
   it('renders the answers of the mock engine running in the service worker', async () => {
-    const dom = await runChromium(`${origin}/`, join(dir, 'profile'));
+    const dom = await runChromium(CHROMIUM, dir, ['--dump-dom', `${origin}/`]);
     const expected = await expectedItems();
     expect(dom).toContain('data-state="ready"');
     expect(dom).toContain(`<li id="stock">${expected.stock}</li>`);
