@@ -44,12 +44,11 @@ describe('gauntlet generate', () => {
       [
         'payments',
         'createPaymentsClient',
-        ['index.ts', 'runtime.ts', 'schema.ts', 'validators.d.ts', 'validators.js'],
+        ['index.ts', 'schema.ts', 'validators.d.ts', 'validators.js'],
       ],
     ]);
     expect((await readdir(join(out, 'payments'))).sort()).toEqual([
       'index.ts',
-      'runtime.ts',
       'schema.ts',
       'validators.d.ts',
       'validators.js',

@@ -1,7 +1,8 @@
 // Helpers for the generated-client tests: write generated files into a temporary TypeScript
-// project that resolves packages from this repo's node_modules, and type-check it with tsc.
+// project that resolves packages from this repo's node_modules, plus `gauntlet` itself as a user
+// who installed it gets it (the built dist/ through package.json "exports"), and type-check it.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { GeneratedFile } from '../../src/generate/client/generate-client.js';
@@ -37,10 +38,26 @@ export interface TempProject {
   remove(): Promise<void>;
 }
 
-/** A temporary ESM TypeScript project whose node_modules is this repo's. */
+/**
+ * A temporary ESM TypeScript project whose node_modules holds this repo's packages and
+ * `gauntlet` (a link to this repo), so generated clients import 'gauntlet/client-runtime' from
+ * the build, as in a user's project. Needs `npm run build` first (`npm test` does it).
+ */
 export async function createTempProject(prefix: string): Promise<TempProject> {
+  const runtime = join(REPO, 'dist/client-runtime/index.d.ts');
+  await access(runtime).catch(() => {
+    throw new Error(
+      `Failed to set up a project for generated clients: because ${runtime} is missing. Run npm run build first.`,
+    );
+  });
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  await symlink(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const modules = join(dir, 'node_modules');
+  await mkdir(modules);
+  for (const name of await readdir(join(REPO, 'node_modules'))) {
+    if (name === 'gauntlet') continue;
+    await symlink(join(REPO, 'node_modules', name), join(modules, name), 'dir');
+  }
+  await symlink(REPO, join(modules, 'gauntlet'), 'dir');
   await writeFile(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
   await writeFile(join(dir, 'tsconfig.json'), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
   const tsc = (): Promise<{ code: number; output: string }> =>

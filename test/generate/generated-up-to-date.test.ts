@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContracts } from '../../src/adapters/msw/load-handlers.js';
@@ -27,6 +27,10 @@ describe('committed generated clients', () => {
         source: contract,
         command: `gauntlet generate client ${contract} --out ${out}`,
       });
+      // Exactly the generated files: a file the generator no longer writes must go too.
+      expect((await readdir(join(REPO, out))).sort()).toEqual(
+        fresh.files.map((file) => file.path).sort(),
+      );
       for (const file of fresh.files) {
         expect(await readFile(join(REPO, out, file.path), 'utf8'), file.path).toEqual(file.text);
       }

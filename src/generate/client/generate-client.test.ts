@@ -4,17 +4,31 @@ import { generateClient } from './generate-client.js';
 import { generateValidators } from './generate-validators.js';
 
 describe('generateClient', () => {
-  it('writes the five files of a client library', async () => {
+  it('writes the four files of a client library, and no runtime of its own', async () => {
     const client = await generateClient(await loadPets(), { source: 'pets.yaml' });
     expect(client.factory).toEqual('createPetStoreClient');
     expect(client.files.map((f) => f.path)).toEqual([
       'index.ts',
-      'runtime.ts',
       'schema.ts',
       'validators.d.ts',
       'validators.js',
     ]);
     expect(client.diagnostics).toEqual([]);
+  });
+
+  it('imports the behaviour from the gauntlet/client-runtime module of the package', async () => {
+    const client = await generateClient(await loadPets(), { source: 'pets.yaml' });
+    const imports = client.files.flatMap((file) =>
+      [...file.text.matchAll(/ from '([^']+)';/g)].map((m) => `${file.path}: ${m[1]}`),
+    );
+    expect(imports).toEqual([
+      'index.ts: gauntlet/client-runtime',
+      'index.ts: ./schema.js',
+      'index.ts: ./validators.js',
+      'index.ts: gauntlet/client-runtime',
+      'index.ts: ./schema.js',
+      'validators.d.ts: gauntlet/client-runtime',
+    ]);
   });
 
   it('defaults the base URL to the first absolute server, variables filled in', async () => {

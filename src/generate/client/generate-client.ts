@@ -5,7 +5,9 @@ import { generatedHeader } from '../header.js';
 import { constantCase, pascalCase } from '../identifier.js';
 import { modelToOpenApi } from '../model-to-openapi.js';
 import { generateValidators } from './generate-validators.js';
-import { RUNTIME_SOURCE } from './runtime-source.js';
+
+/** The module generated clients import their behaviour from (package.json "exports"). */
+const CLIENT_RUNTIME_MODULE = 'gauntlet/client-runtime';
 
 export interface GenerateClientOptions {
   /** The contract as the user named it (written in the header comment). */
@@ -74,7 +76,7 @@ function clientSource(service: Service, name: string, header: string): string {
     `  createResilientClient,`,
     `  type ResilientClient,`,
     `  type ResilientClientOptions,`,
-    `} from './runtime.js';`,
+    `} from '${CLIENT_RUNTIME_MODULE}';`,
     `import type { paths } from './schema.js';`,
     `import { validators } from './validators.js';`,
     ``,
@@ -85,7 +87,7 @@ function clientSource(service: Service, name: string, header: string): string {
     `  ClientCallError,`,
     `  type ClientCallErrorKind,`,
     `  type RetryOptions,`,
-    `} from './runtime.js';`,
+    `} from '${CLIENT_RUNTIME_MODULE}';`,
     `export type { components, operations, paths } from './schema.js';`,
     ``,
   ];
@@ -127,14 +129,15 @@ function clientSource(service: Service, name: string, header: string): string {
 
 /**
  * Generates a typed client library for one service: `schema.ts` (types from openapi-typescript),
- * `validators.js` + `.d.ts` (ajv standalone, compiled now), `runtime.ts` (openapi-fetch +
- * cockatiel resilience) and `index.ts` (`create<Name>Client`). Every input format reaches
+ * `validators.js` + `.d.ts` (ajv standalone, compiled now) and `index.ts` (`create<Name>Client`).
+ * The behaviour (openapi-fetch + cockatiel resilience) is not generated: the files import it from
+ * `gauntlet/client-runtime`, so the user's project depends on gauntlet as it does on openapi-fetch. Every input format reaches
  * openapi-typescript through the model (`modelToOpenApi`), so RAML and Swagger 2.0 contracts get
  * the same client as OpenAPI 3. Pure: returns file texts; the caller writes them.
  *
  * @example
  * const { files, factory } = await generateClient(service, { source: 'contracts/openapi/orders.yaml' });
- * // factory === 'createOrdersClient'; files: index.ts, runtime.ts, schema.ts, validators.js, validators.d.ts
+ * // factory === 'createOrdersClient'; files: index.ts, schema.ts, validators.d.ts, validators.js
  */
 export async function generateClient(
   service: Service,
@@ -156,11 +159,10 @@ export async function generateClient(
       ? { code: 'export const validators = {};', count: 0, diagnostics: [] }
       : generateValidators(service);
   const validatorsJs = `${header}\n${formatCode(validators.code, 'validators.js')}`;
-  const validatorsDts = `${header}\nimport type { ResponseValidators } from './runtime.js';\n\nexport declare const validators: ResponseValidators;\n`;
+  const validatorsDts = `${header}\nimport type { ResponseValidators } from '${CLIENT_RUNTIME_MODULE}';\n\nexport declare const validators: ResponseValidators;\n`;
   return {
     files: [
       { path: 'index.ts', text: clientSource(service, name, header) },
-      { path: 'runtime.ts', text: `${header}\n${RUNTIME_SOURCE}` },
       { path: 'schema.ts', text: schema },
       { path: 'validators.d.ts', text: validatorsDts },
       { path: 'validators.js', text: validatorsJs },

@@ -5,7 +5,7 @@ import {
   createResilientClient,
   type ResilientClient,
   type ResilientClientOptions,
-} from './runtime.js';
+} from 'gauntlet/client-runtime';
 import type { paths } from './schema.js';
 import { validators } from './validators.js';
 
@@ -16,7 +16,7 @@ export {
   ClientCallError,
   type ClientCallErrorKind,
   type RetryOptions,
-} from './runtime.js';
+} from 'gauntlet/client-runtime';
 export type { components, operations, paths } from './schema.js';
 
 /** The contract's first absolute server URL, used when no baseUrl is given. */
