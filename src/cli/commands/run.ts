@@ -1,13 +1,8 @@
-import { dirname, resolve } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import { onInterrupt } from '../../adapters/process/on-interrupt.js';
 import { writeReports } from '../../adapters/report/write-reports.js';
 import { GauntletError } from '../../errors.js';
-import { createRunContext } from '../../run/run-context.js';
-import { runStages } from '../../run/run-stages.js';
 import { STAGES } from '../../run/stages.js';
-import { colourEnabled, formatStage, palette } from '../../run/terminal.js';
 import type { CommandContext } from '../command.js';
+import { runStageCommand } from '../stage-command.js';
 
 const USAGE = 'gauntlet run [--stage NAME]... [--report-dir reports] [--json]';
 
@@ -37,46 +32,14 @@ function pickStages(asked: unknown): typeof STAGES {
  * reports/summary.json. Exit 1 when any stage failed.
  */
 export default async function run(ctx: CommandContext): Promise<number> {
-  const json = ctx.values.json === true;
-  const config = await loadConfig(ctx.cwd);
-  if (!config.file) {
-    throw new GauntletError(
-      'GAUNTLET_E_CONFIG',
-      `Failed to run: because there is no gauntlet.config.ts in ${ctx.cwd}.`,
-      { hint: 'Create one with defineConfig({ services: {...} }); the README tutorial shows how.' },
-    );
-  }
   const stages = pickStages(ctx.values.stage);
-  const root = dirname(config.file);
-  const reportDir = resolve(
-    ctx.cwd,
-    typeof ctx.values['report-dir'] === 'string'
-      ? ctx.values['report-dir']
-      : resolve(root, config.run?.reportDir ?? 'reports'),
-  );
-  const paint = palette(!json && colourEnabled(ctx.env, process.stdout.isTTY === true));
-  // With --json, stdout is one document: progress goes to stderr.
-  const say = json ? ctx.stderr : ctx.stdout;
-  const { ctx: runCtx, cleanupAll } = createRunContext({
-    cwd: root,
-    config,
-    env: ctx.env,
-    log: (line) => say(`${paint.dim(line)}\n`),
+  const { summary, reportDir, json, paint } = await runStageCommand(ctx, {
+    purpose: 'run',
+    hint: 'Create one with defineConfig({ services: {...} }); the README tutorial shows how.',
+    reportDir: (config) => config.run?.reportDir,
+    interrupted: 'stopping services and mocks',
+    stages: () => stages,
   });
-  const dispose = onInterrupt(async () => {
-    say('\n[gauntlet] interrupted: stopping services and mocks\n');
-    await cleanupAll();
-  });
-  let summary: Awaited<ReturnType<typeof runStages>>;
-  try {
-    summary = await runStages(stages, runCtx, {
-      onStart: (stage) => say(`${paint.bold(`▶ ${stage.name}`)}  ${stage.title}\n`),
-      onResult: (result) => say(`${formatStage(result, paint)}\n\n`),
-    });
-  } finally {
-    dispose();
-    await cleanupAll();
-  }
   const written = await writeReports(summary, reportDir);
   if (json) {
     ctx.stdout(`${JSON.stringify(summary, null, 2)}\n`);
