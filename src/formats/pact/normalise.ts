@@ -561,18 +561,7 @@ export function normalisePactRequest(
   const query = normaliseQuery(raw.query, child(at, 'query'), diagnostics);
   if (query) value.query = query;
   if (typeof raw.query === 'string') value.rawQuery = raw.query;
-  const headers = headersOf(raw, at, diagnostics);
-  if (headers) value.headers = headers;
-  const body = normaliseBody(
-    raw,
-    'body',
-    version,
-    at,
-    headerValue(headers, 'content-type'),
-    diagnostics,
-  );
-  if (body) value.body = body;
-  Object.assign(value, rulesAndGenerators(raw, version, at, diagnostics));
+  Object.assign(value, headersBodyAndRules(raw, version, at, diagnostics));
   return { value, diagnostics };
 }
 
@@ -601,19 +590,24 @@ export function normalisePactResponse(
     problem(diagnostics, child(at, 'status'), 'the response status', 'it is not an integer');
   }
   const value: PactHttpResponse = { status };
-  const headers = headersOf(raw, at, diagnostics);
-  if (headers) value.headers = headers;
-  const body = normaliseBody(
-    raw,
-    'body',
-    version,
-    at,
-    headerValue(headers, 'content-type'),
-    diagnostics,
-  );
-  if (body) value.body = body;
-  Object.assign(value, rulesAndGenerators(raw, version, at, diagnostics));
+  Object.assign(value, headersBodyAndRules(raw, version, at, diagnostics));
   return { value, diagnostics };
+}
+
+/** The parts a request and a response share: headers, the body (typed by its Content-Type), rules. */
+function headersBodyAndRules(
+  raw: Record<string, unknown>,
+  version: PactVersionFamily,
+  at: string,
+  diagnostics: Diagnostic[],
+): Pick<PactHttpResponse, 'headers' | 'body' | 'matchingRules' | 'generators'> {
+  const out: Pick<PactHttpResponse, 'headers' | 'body' | 'matchingRules' | 'generators'> = {};
+  const headers = headersOf(raw, at, diagnostics);
+  if (headers) out.headers = headers;
+  const contentType = headerValue(headers, 'content-type');
+  const body = normaliseBody(raw, 'body', version, at, contentType, diagnostics);
+  if (body) out.body = body;
+  return Object.assign(out, rulesAndGenerators(raw, version, at, diagnostics));
 }
 
 function metadataContentType(metadata: Record<string, unknown>): string | undefined {
