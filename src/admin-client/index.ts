@@ -80,6 +80,7 @@ function journalQuery(filter: JournalFilter): string {
   if (filter.session !== undefined) params.set('session', filter.session);
   if (filter.matched !== undefined) params.set('matched', String(filter.matched));
   if (filter.limit !== undefined) params.set('limit', String(filter.limit));
+  if (filter.since !== undefined) params.set('since', String(filter.since));
   if (filter.query !== undefined || filter.headers !== undefined) {
     throw new GauntletError(
       'GAUNTLET_E_USAGE',

@@ -57,10 +57,14 @@ describe('gauntlet dev orders', () => {
     await session.waitFor(/^payments mock\s+\| POST \/charges → 201/m, 10_000);
     await session.waitFor(/^notifications mock\s+\| POST \/webhooks\/order-placed → 202/m, 10_000);
 
-    // A request the inventory contract does not have is highlighted as a miss.
-    const miss = await fetch(`${mockUrls.inventory![0]}/no-such-path`);
+    // A request the inventory contract does not have is highlighted once, as a miss naming the
+    // closest operation and why it missed (from the mock's journal).
+    const miss = await fetch(`${mockUrls.inventory![0]}/stocks/abc`);
     expect(miss.status).toBe(404);
-    await session.waitFor(/^inventory mock\s+\| MISS GET \/no-such-path → 404/m, 10_000);
+    const missLine =
+      /^inventory mock\s+\| MISS GET \/stocks\/abc → 404 — closest: GET \/stock\/\{sku\} \(\w+\) \(path segment 1 is 'stocks', \/stock\/\{sku\} expects 'stock'\)/m;
+    await session.waitFor(missLine, 10_000);
+    expect(session.output().match(/^inventory mock\s+\|.*\/stocks\/abc/gm)).toHaveLength(1);
 
     // Ctrl-C stops the service by PID and closes the mocks.
     session.child.kill('SIGINT');

@@ -6,6 +6,7 @@ import type { ManagedProcess } from '../../adapters/process/start-process.js';
 import { GauntletError } from '../../errors.js';
 import { startDev } from '../../run/dev/start-dev.js';
 import { startInterruptibly } from '../../run/start-interruptibly.js';
+import { describeMiss } from '../../run/system/mock-miss.js';
 import { colourEnabled, palette } from '../../run/terminal.js';
 import type { CommandContext } from '../command.js';
 
@@ -36,8 +37,8 @@ function list(value: unknown): string[] {
 /**
  * `gauntlet dev SERVICE [--real DEP]...`: mocks of every dependency of SERVICE from their
  * contracts (one port each), the service started against them, its log tailed, and every mock
- * request shown, with misses (404: nothing in the contract matched; 422: the request broke the
- * contract) highlighted. `--real DEP` starts DEP for real instead. Ctrl-C stops everything.
+ * request shown, with misses highlighted once each (nothing in the contract matched: the closest
+ * candidates and why they missed; or the contract refused the request: its complaints). `--real DEP` starts DEP for real instead. Ctrl-C stops everything.
  */
 export default async function dev(ctx: CommandContext): Promise<number> {
   const [name, ...extra] = ctx.positionals;
@@ -93,7 +94,7 @@ export default async function dev(ctx: CommandContext): Promise<number> {
           const who = `${hit.dependency} mock`.padEnd(width);
           ctx.stdout(
             hit.miss
-              ? `${paint.red(`${who} | MISS ${hit.line}`)}\n`
+              ? `${paint.red(`${who} | MISS ${describeMiss(hit.miss)}`)}\n`
               : `${paint.dim(`${who} |`)} ${hit.line}\n`,
           );
         },

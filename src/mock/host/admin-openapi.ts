@@ -426,6 +426,7 @@ export const ADMIN_OPENAPI = {
           query('session', { type: 'string' }, 'Only requests of this session.'),
           query('matched', { type: 'boolean' }, 'true: answered only; false: misses only.'),
           query('limit', { type: 'integer', minimum: 0 }, 'At most this many, newest first.'),
+          query('since', { type: 'integer', minimum: 0 }, 'Only entries with a higher seq.'),
         ],
         responses: { '200': json('JournalPage', 'Journaled requests, newest first.'), ...problems },
       },

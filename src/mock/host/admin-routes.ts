@@ -226,6 +226,7 @@ function readJournalQuery(query: string): Parsed<JournalFilter> {
   const session = params.get('session');
   const matched = params.get('matched');
   const limit = params.get('limit');
+  const since = params.get('since');
   if (method !== null) filter.method = method;
   if (path !== null) filter.path = path;
   if (session !== null) filter.session = session;
@@ -245,6 +246,10 @@ function readJournalQuery(query: string): Parsed<JournalFilter> {
   if (limit !== null) {
     if (!/^\d+$/.test(limit)) return bad('limit', limit, 'a non-negative integer');
     filter.limit = Number(limit);
+  }
+  if (since !== null) {
+    if (!/^\d+$/.test(since)) return bad('since', since, 'a non-negative integer');
+    filter.since = Number(since);
   }
   return { ok: true, value: filter };
 }

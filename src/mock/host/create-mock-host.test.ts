@@ -69,6 +69,30 @@ describe('createMockHost: journal', () => {
     expect(host.journal.count({ method: 'GET', path: '/orders/*' })).toBe(10_000);
   });
 
+  it('tells onEntry listeners each journaled request with its answer, until unsubscribed', () => {
+    const host = hostFor([orders]);
+    const seen: Array<[number, string, number, string | undefined, string[]]> = [];
+    const off = host.onEntry((entry, response) => {
+      expect(response.status).toBe(entry.status);
+      seen.push([
+        entry.seq,
+        entry.path,
+        entry.status,
+        entry.matched?.id,
+        (entry.nearMisses ?? []).map((c) => c.name),
+      ]);
+    });
+    host.handle(request('GET', '/orders/o1'));
+    host.handle(request('GET', '/orderz/o1'));
+    host.handle(request('GET', '/__gauntlet/health'));
+    off();
+    host.handle(request('GET', '/orders/o2'));
+    expect(seen).toEqual([
+      [1, '/orders/o1', 200, 'getOrder', []],
+      [2, '/orderz/o1', 404, undefined, ['GET /orders/{id} (getOrder)']],
+    ]);
+  });
+
   it('does not journal admin requests', () => {
     const host = hostFor([orders]);
     host.handle(request('GET', '/__gauntlet/health'));

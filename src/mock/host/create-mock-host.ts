@@ -5,10 +5,10 @@ import type { ScenarioEngine } from '../scenarios/types.js';
 import { DEFAULT_SESSION, SESSION_HEADER } from '../session.js';
 import type { MockEngine, MockRequest, MockResponse } from '../types.js';
 import { createAdminHandler } from './admin-routes.js';
-import { DEFAULT_JOURNAL_SIZE, Journal, type JournalSlot } from './journal.js';
+import { DEFAULT_JOURNAL_SIZE, Journal, type JournalSlot, toEntry } from './journal.js';
 import { createOperationIndex, type HostTarget, type OperationIndex } from './operation-index.js';
 import { RuntimeStubs } from './runtime-stubs.js';
-import { ADMIN_PREFIX, type HostNearMiss, type MatchRef } from './types.js';
+import { ADMIN_PREFIX, type HostNearMiss, type JournalEntry, type MatchRef } from './types.js';
 
 /**
  * An engine as the host sees it: the pure MockEngine, plus what the pact/Hoverfly engine may
@@ -65,10 +65,19 @@ export interface MockHost {
   /** The engines served now (after the last swap), one per port. */
   targets(): readonly HostedEngine[];
   readonly journal: Journal;
+  /**
+   * Calls `listener` after each request is journaled (before the adapter writes the answer),
+   * with its entry and the answer; returns the unsubscribe. In-process watchers (`gauntlet dev`)
+   * use it instead of polling. A listener must not throw: it runs on the request's path.
+   */
+  onEntry(listener: EntryListener): () => void;
   readonly stubs: RuntimeStubs;
   /** How many times `swap` was called. */
   readonly reloads: number;
 }
+
+/** Told about each journaled request: its entry (as `journal.read` gives it) and the answer. */
+export type EntryListener = (entry: JournalEntry, response: MockResponse) => void;
 
 /**
  * A response that says what produced it. The contract engine may set `matched` (e.g. on the
@@ -163,6 +172,7 @@ export function createMockHost(options: MockHostOptions): MockHost {
   const adminOnMockPort = options.adminOnMockPort ?? true;
   let targets: LiveTarget[] = options.targets.map(live);
   let reloads = 0;
+  const listeners = new Set<EntryListener>();
 
   const resetState = (session: string | undefined): void => {
     for (const target of targets) target.engine.reset?.(session);
@@ -313,6 +323,10 @@ export function createMockHost(options: MockHostOptions): MockHost {
     slot.status = response.status;
     slot.delayMs = response.delayMs;
     slot.durationMs = clock() - startedAt;
+    if (listeners.size > 0) {
+      const entry = toEntry(slot);
+      for (const listener of listeners) listener(entry, response);
+    }
     return response;
   };
 
@@ -355,6 +369,12 @@ export function createMockHost(options: MockHostOptions): MockHost {
     },
     targets: () => targets,
     journal,
+    onEntry(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     stubs,
     get reloads() {
       return reloads;

@@ -51,6 +51,16 @@ describe('Journal', () => {
     expect(journal.count({ method: 'GET', session: 'b' })).toBe(2);
   });
 
+  it('reads and counts only the entries after `since`, also after the ring wrapped', () => {
+    const journal = new Journal(3);
+    for (let i = 1; i <= 5; i++) add(journal, { path: `/r/${i}`, miss: i === 5 });
+    expect(journal.read({ since: 3 }).entries.map((e) => e.seq)).toEqual([5, 4]);
+    expect(journal.read({ since: 3, matched: false }).entries.map((e) => e.seq)).toEqual([5]);
+    expect(journal.read({ since: 5 }).entries).toEqual([]);
+    expect(journal.read({ since: 0 }).entries.map((e) => e.seq)).toEqual([5, 4, 3]);
+    expect(journal.count({ since: 4 })).toBe(1);
+  });
+
   it('redacts sensitive headers when read, and matches patterns on the real values', () => {
     const journal = new Journal(2);
     add(journal, {

@@ -133,8 +133,11 @@ export class Journal {
     const test = this.test(filter);
     const limit = filter.limit ?? Number.POSITIVE_INFINITY;
     const entries: JournalEntry[] = [];
+    const since = filter.since ?? 0;
     let total = 0;
     for (const slot of this.newestFirst()) {
+      // Newest first means seq only falls: a poll with `since` reads just the new entries.
+      if (slot.seq <= since) break;
       if (!test(slot)) continue;
       total++;
       if (entries.length < limit) entries.push(toEntry(slot));
@@ -145,8 +148,12 @@ export class Journal {
   /** How many kept entries match (for "called exactly twice" assertions). */
   count(filter: JournalFilter = {}): number {
     const test = this.test(filter);
+    const since = filter.since ?? 0;
     let n = 0;
-    for (const slot of this.newestFirst()) if (test(slot)) n++;
+    for (const slot of this.newestFirst()) {
+      if (slot.seq <= since) break;
+      if (test(slot)) n++;
+    }
     return n;
   }
 
@@ -178,7 +185,8 @@ export class Journal {
   }
 }
 
-function toEntry(slot: JournalSlot): JournalEntry {
+/** A slot as the admin API shows it: resolved, redacted, plain JSON. */
+export function toEntry(slot: JournalSlot): JournalEntry {
   const matched = matchedOf(slot);
   const entry: JournalEntry = {
     seq: slot.seq,

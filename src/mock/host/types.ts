@@ -78,6 +78,8 @@ export interface JournalFilter extends RequestPattern {
   matched?: boolean;
   /** Newest first; at most this many entries (default: all kept). */
   limit?: number;
+  /** Only entries with a `seq` above this one: what arrived since an earlier read. */
+  since?: number;
 }
 
 export interface JournalPage {

@@ -3,6 +3,7 @@ import type { ManagedProcess } from '../../adapters/process/start-process.js';
 import { mapLimit } from '../map-limit.js';
 import { smokeService } from '../smoke/smoke-service.js';
 import { stageResult } from '../stage-result.js';
+import { describeMiss, type MockMiss } from '../system/mock-miss.js';
 import { type DependencyMock, startDependencyMock } from '../system/start-dependency-mock.js';
 import { type RunningService, startService } from '../system/start-service.js';
 import type { Check, RunContext, Stage } from '../types.js';
@@ -22,6 +23,16 @@ async function settle(
     if (now === seen) return;
     seen = now;
   }
+}
+
+/** Each distinct miss once, in first-seen order, with how often it happened. */
+function missSummary(misses: readonly MockMiss[]): string {
+  const counts = new Map<string, number>();
+  for (const miss of misses) {
+    const text = describeMiss(miss);
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return [...counts].map(([text, n]) => (n > 1 ? `${text} (×${n})` : text)).join(' | ');
 }
 
 function message(error: unknown): string {
@@ -89,18 +100,18 @@ async function exercise(ctx: RunContext, name: string): Promise<Check[]> {
     }
     await settle(mocks);
     for (const mock of mocks) {
-      const misses = mock.hits.filter((h) => h.miss);
+      const misses = mock.hits.flatMap((h) => (h.miss ? [h.miss] : []));
       const total = mock.hits.length;
       checks.push({
         name: `${name}: calls to the ${mock.name} mock`,
         status: misses.length > 0 ? 'failed' : 'passed',
         message:
           misses.length > 0
-            ? `${misses.length} of ${total} requests missed the contract: ${misses.map((m) => m.line).join('; ')}`
+            ? `${misses.length} of ${total} requests missed the contract: ${missSummary(misses)}`
             : total === 0
               ? 'not called by the smoke pass'
               : `${total} ${total === 1 ? 'request' : 'requests'}, all within the contract`,
-        details: mock.hits.map((h) => h.line),
+        details: mock.hits.map((h) => (h.miss ? `MISS ${describeMiss(h.miss)}` : h.line)),
       });
     }
   } catch (error) {

@@ -2,18 +2,20 @@ import { type RunningMock, startMock } from '../../adapters/http/start-mock.js';
 import type { DependencyConfig, GauntletConfig } from '../../config.js';
 import { GauntletError } from '../../errors.js';
 import { formatLocation, type LoadedSource, type Service } from '../../model/index.js';
+import { type MockMiss, mockMissOf } from './mock-miss.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
 /** Loads contract paths (relative to the config folder); `RunContext.load` is one. */
 export type LoadContracts = (paths: readonly string[]) => Promise<LoadedSource[]>;
 
-/** A line of the mock's request log, split into its parts. */
+/** A request the mock answered, from its journal. */
 export interface MockHit {
   dependency: string;
+  /** `GET /stock/abc → 200 (0.3 ms)`. */
   line: string;
   status: number;
-  /** True for 404 (no operation matched) and 422 (the request broke the contract). */
-  miss: boolean;
+  /** Set when the request missed the contract: nothing matched, or the contract refused it. */
+  miss?: MockMiss;
 }
 
 export interface DependencyMock {
@@ -35,9 +37,6 @@ export interface StartDependencyMockOptions {
   onHit?: (hit: MockHit) => void;
   warn?: (line: string) => void;
 }
-
-/** `GET /x → 404 (0.3 ms)`: the status of a startMock log line. */
-const LOG_STATUS = / → (\d{3}) /;
 
 /** The contracts a dependency is mocked from: its own in `dependsOn`, else the service's. */
 export function dependencyContracts(config: GauntletConfig, dep: DependencyConfig): string[] {
@@ -69,13 +68,15 @@ function servedService(dep: DependencyConfig, caller: string, services: Service[
 
 /**
  * Starts a mock of one dependency on a free port, from the contracts the caller uses it through,
- * with request validation on, and records every request it answers; 404 and 422 answers are
- * misses (the caller asked for something the contract does not have, or asked wrongly).
+ * with request validation on, and records every request it answers from the mock's journal (an
+ * in-process hook, no polling). Misses are journal entries nothing matched (with the near
+ * misses the mock found) and requests the contract refused (400/415/422 with `mock.request.*`
+ * diagnostics): the caller asked for something the contract does not have, or asked wrongly.
  *
  * @example
  * const inventory = await startDependencyMock({ load, cwd, config,
  *   dep: { service: 'inventory', env: 'INVENTORY_URL' } });
- * inventory.hits.filter((h) => h.miss);
+ * inventory.hits.flatMap((h) => (h.miss ? [describeMiss(h.miss)] : []));
  */
 export async function startDependencyMock(
   options: StartDependencyMockOptions,
@@ -112,18 +113,28 @@ export async function startDependencyMock(
     cwd: options.cwd,
     port: 0,
     validateRequests: 'on',
-    log: (line) => {
-      const status = Number(LOG_STATUS.exec(line)?.[1] ?? 0);
-      const hit: MockHit = {
-        dependency: dep.service,
-        line,
-        status,
-        miss: status === 404 || status === 422,
-      };
-      hits.push(hit);
-      options.onHit?.(hit);
-    },
     ...(options.warn ? { warn: options.warn } : {}),
   });
-  return { name: dep.service, url: mock.url, mock, hits, close: () => mock.close() };
+  const unsubscribe = mock.host.onEntry((entry, response) => {
+    const query = entry.query === '' ? '' : `?${entry.query}`;
+    const miss = mockMissOf(dep.service, entry, response);
+    const hit: MockHit = {
+      dependency: dep.service,
+      line: `${entry.method} ${entry.path}${query} → ${entry.status} (${entry.durationMs.toFixed(1)} ms)`,
+      status: entry.status,
+      ...(miss ? { miss } : {}),
+    };
+    hits.push(hit);
+    options.onHit?.(hit);
+  });
+  return {
+    name: dep.service,
+    url: mock.url,
+    mock,
+    hits,
+    close: async () => {
+      unsubscribe();
+      await mock.close();
+    },
+  };
 }
