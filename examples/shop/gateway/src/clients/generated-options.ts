@@ -1,10 +1,14 @@
 /**
  * The gateway's call policy (upstream.ts) expressed as options of the generated clients
- * (clients/generated/*, from `gauntlet generate client`): per-attempt timeout, bounded retries
+ * (examples/shop/clients/generated/*, from `gauntlet generate client`): per-attempt timeout, bounded retries
  * of GET on timeouts, network errors and 502/503/504, no circuit breaker.
  */
+
+import {
+  ClientCallError,
+  type OrdersClientOptions,
+} from '../../../clients/generated/orders/index.js';
 import { type UpstreamOptions, UpstreamUnavailable } from '../upstream.js';
-import { ClientCallError, type OrdersClientOptions } from './generated/orders/index.js';
 
 export function generatedOptions(baseUrl: string, options: UpstreamOptions): OrdersClientOptions {
   return {

@@ -1,6 +1,7 @@
 /** gateway → inventory (contracts/openapi/inventory.yaml): stock levels for the order summary. */
+
+import { createInventoryClient as createGeneratedClient } from '../../../clients/generated/inventory/index.js';
 import type { UpstreamOptions } from '../upstream.js';
-import { createInventoryClient as createGeneratedClient } from './generated/inventory/index.js';
 import { generatedOptions, unavailable } from './generated-options.js';
 
 export interface Stock {

@@ -1,7 +1,8 @@
 /** gateway → orders (contracts/openapi/orders.yaml): read one order on a user's behalf. */
+
+import { createOrdersClient as createGeneratedClient } from '../../../clients/generated/orders/index.js';
 import { isRecord } from '../../../shared/http.js';
 import type { UpstreamOptions } from '../upstream.js';
-import { createOrdersClient as createGeneratedClient } from './generated/orders/index.js';
 import { generatedOptions, unavailable } from './generated-options.js';
 
 export interface Order {

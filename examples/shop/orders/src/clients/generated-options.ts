@@ -1,6 +1,6 @@
 /**
  * Orders' call policy towards inventory and payments, expressed as options of their generated
- * clients (clients/generated/*, from `gauntlet generate client`): a per-attempt timeout, bounded
+ * clients (examples/shop/clients/generated/*, from `gauntlet generate client`): a per-attempt timeout, bounded
  * retries with backoff for idempotent methods only (on timeouts, network errors and 5xx), and a
  * circuit breaker per dependency that counts the same failures. What the generated clients
  * throw, and a 5xx that is left after the retries, become the UpstreamError place-order maps to
@@ -10,10 +10,10 @@ import {
   type BreakerOptions,
   ClientCallError,
   type InventoryClientOptions,
-} from './generated/inventory/index.js';
+} from '../../../clients/generated/inventory/index.js';
 import { UpstreamError } from './upstream-error.js';
 
-export type { BreakerOptions, BreakerState } from './generated/inventory/index.js';
+export type { BreakerOptions, BreakerState } from '../../../clients/generated/inventory/index.js';
 
 /** What each dependency client takes: where the dependency is and how patient to be. */
 export interface DependencyOptions {

@@ -1,9 +1,10 @@
 /**
  * orders → inventory (contracts/openapi/inventory.yaml): reserve and release stock, through the
- * generated inventory client (generated/inventory, `gauntlet generate client`).
+ * generated inventory client (examples/shop/clients/generated/inventory, `gauntlet generate client`).
  */
+
+import { createInventoryClient as createGeneratedClient } from '../../../clients/generated/inventory/index.js';
 import { isRecord } from '../../../shared/http.js';
-import { createInventoryClient as createGeneratedClient } from './generated/inventory/index.js';
 import {
   type BreakerState,
   DEFAULT_TIMEOUT_MS,

@@ -2,8 +2,9 @@
  * orders → payments (contracts/raml/payments.raml): charge an order, through the generated
  * payments client (generated/payments, `gauntlet generate client`).
  */
+
+import { createPaymentsClient as createGeneratedClient } from '../../../clients/generated/payments/index.js';
 import { isRecord } from '../../../shared/http.js';
-import { createPaymentsClient as createGeneratedClient } from './generated/payments/index.js';
 import {
   type BreakerState,
   DEFAULT_TIMEOUT_MS,
