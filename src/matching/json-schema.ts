@@ -139,7 +139,7 @@ function createAjv(): Ajv2020 {
     addUsedSchema: false,
     validateSchema: false,
     // ajv's code optimiser costs ~2.5× the compile time (a 50-property schema: 20 → 8 ms) and
-    // buys little at run time (measured with perf/bench-mock.ts: within noise, ≤ 10%).
+    // buys little at run time (measured with bench/bench-mock.ts: within noise, ≤ 10%).
     code: { optimize: false },
     // A named schema used by many operations (`items: {$ref: Pet}`) is one function they all
     // call, rather than its code copied into each of them.

@@ -4,7 +4,7 @@
 // it is installed. Prints req/s and the ratios (goal: b/a ≥ 0.8; Gauntlet ≥ Hoverfly). A script,
 // not a test. Every process it starts is stopped by its PID.
 //
-//   npx tsx perf/bench-stubs.ts [--duration 10] [--connections 50] [--warmup 3] [--autocannon]
+//   npx tsx bench/bench-stubs.ts [--duration 10] [--connections 50] [--warmup 3] [--autocannon]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -2,7 +2,7 @@
 // Prism, then measures startup on big contracts. A script, not a test: run `npm run bench:mock`
 // (builds nothing: run `npm run build` first). Every process it starts is stopped by its PID.
 //
-//   npx tsx perf/bench-mock.ts [--duration 10] [--connections 50] [--warmup 3] [--rounds 3] [--autocannon]
+//   npx tsx bench/bench-mock.ts [--duration 10] [--connections 50] [--warmup 3] [--rounds 3] [--autocannon]
 //                              [--skip-prism] [--skip-startup] [--skip-load]
 //
 // On a shared machine req/s swing by 2× between runs: the servers are driven in turns, round
@@ -24,8 +24,8 @@ import { BIG_SPEC_OPERATIONS, writeBigSpec } from './fixtures/generate-big-spec.
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/gauntlet.js');
-const PETSTORE = join(ROOT, 'perf/fixtures/petstore.yaml');
-const BIG_SPEC = join(ROOT, 'perf/fixtures/big-spec.json');
+const PETSTORE = join(ROOT, 'bench/fixtures/petstore.yaml');
+const BIG_SPEC = join(ROOT, 'bench/fixtures/big-spec.json');
 const CORPUS_SPECS = join(ROOT, '../shared/corpus/specs');
 const PRISM = join(ROOT, 'node_modules/.bin/prism');
 const AUTOCANNON = join(ROOT, 'node_modules/.bin/autocannon');
@@ -439,7 +439,7 @@ async function main(): Promise<void> {
   }
   const tool = USE_WRK ? 'wrk -t1' : 'autocannon';
   console.log(
-    `gauntlet mock benchmark — GET ${TARGET} of perf/fixtures/petstore.yaml, ${tool} -c ${CONNECTIONS}, ${DURATION} s after a ${WARMUP} s warm-up${hasTaskset ? ', server on core 0, load on core 1' : ''}`,
+    `gauntlet mock benchmark — GET ${TARGET} of bench/fixtures/petstore.yaml, ${tool} -c ${CONNECTIONS}, ${DURATION} s after a ${WARMUP} s warm-up${hasTaskset ? ', server on core 0, load on core 1' : ''}`,
   );
   const cost = await engineCost();
   console.log(
@@ -559,7 +559,7 @@ async function startupSection(): Promise<void> {
   if (corpus) await startup(corpus, relative(join(ROOT, '..'), corpus));
   else console.log('  ../shared/corpus/specs not found: corpus startup skipped');
   if (!existsSync(BIG_SPEC)) writeBigSpec(BIG_SPEC);
-  await startup(BIG_SPEC, `perf/fixtures/big-spec.json (${BIG_SPEC_OPERATIONS} operations)`);
+  await startup(BIG_SPEC, `bench/fixtures/big-spec.json (${BIG_SPEC_OPERATIONS} operations)`);
 }
 
 main()

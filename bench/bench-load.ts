@@ -2,7 +2,7 @@
  * Load benchmark: how long does loading the largest corpus contract take, compared with merely
  * parsing its text with the yaml package (the floor any loader pays)?
  *
- *   npx tsx perf/bench-load.ts [runs]        (default 20 runs, after 3 warm-up runs)
+ *   npx tsx bench/bench-load.ts [runs]        (default 20 runs, after 3 warm-up runs)
  *
  * Prints the median load time, the median parse time, their ratio, and the peak RSS of the run.
  */

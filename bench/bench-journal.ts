@@ -2,7 +2,7 @@
 // sockets, so the client's own buffers do not blur the figure) and prints the heap and RSS after
 // each batch. With a ring of 10,000 entries the heap must stop growing once the ring is full.
 //
-//   node --expose-gc --import tsx perf/bench-journal.ts [requests=500000]
+//   node --expose-gc --import tsx bench/bench-journal.ts [requests=500000]
 import { compile } from '../src/mock/compile.js';
 import { createMockHost } from '../src/mock/host/create-mock-host.js';
 import { loadDoc, ORDERS_DOC } from '../src/mock/host/test-support.js';
