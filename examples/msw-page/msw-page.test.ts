@@ -1,23 +1,22 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHandlers } from '../../src/adapters/msw/create-handlers.js';
-import { runChromium } from '../../test/run/run-chromium.js';
+import { chromium, runChromium } from '../../test/support/chromium.js';
+import { describeNeeding } from '../../test/support/needs-tool.js';
 import { contracts } from './src/generated/inventory-msw.js';
 
 // The browser check: the page in this folder starts an MSW service worker with the generated
 // handlers (Gauntlet's engine running in the page) and renders what the mocked inventory
 // answers. Headless Chromium (the Debian package) loads it from a static server on 127.0.0.1
 // (service workers need http://localhost or 127.0.0.1, not file://) and we read the DOM.
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromium();
 const HERE = new URL('./', import.meta.url);
-const hasChromium = existsSync(CHROMIUM);
 
 /** What the engine answers in Node for the same requests: the page must show exactly this. */
 async function expectedItems(): Promise<{ stock: string; miss: string }> {
@@ -41,7 +40,7 @@ async function expectedItems(): Promise<{ stock: string; miss: string }> {
   };
 }
 
-describe.skipIf(!hasChromium)('the MSW page in headless Chromium', () => {
+describeNeeding(CHROMIUM, 'the MSW page in headless Chromium', () => {
   let dir: string;
   let server: Server;
   let origin: string;
@@ -114,7 +113,7 @@ describe.skipIf(!hasChromium)('the MSW page in headless Chromium', () => {
   });
 
   it('renders the answers of the mock engine running in the service worker', async () => {
-    const dom = await runChromium(CHROMIUM, dir, ['--dump-dom', `${origin}/`]);
+    const dom = await runChromium(CHROMIUM.binary, dir, ['--dump-dom', `${origin}/`]);
     const expected = await expectedItems();
     expect(dom).toContain('data-state="ready"');
     expect(dom).toContain(`<li id="stock">${expected.stock}</li>`);
@@ -122,8 +121,3 @@ describe.skipIf(!hasChromium)('the MSW page in headless Chromium', () => {
     expect(expected.miss).toEqual('404 Route not found');
   }, 120_000);
 });
-
-if (!hasChromium) {
-  // Visible in the report: the browser check did not run, and why.
-  it.skip(`the MSW page check: skipped because ${CHROMIUM} is missing (apt-get install -y chromium)`, () => {});
-}

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSource } from '../../src/formats/load-source.js';
 import { compile } from '../../src/mock/compile.js';
 import type { MockResponse } from '../../src/mock/types.js';
 import type { HoverflyPair, PactHttpInteraction, Service } from '../../src/model/index.js';
+import { corpusDir } from '../support/corpus.js';
 import { hoverflyRequest, pactRequest } from './corpus-requests.js';
 
 /**
@@ -15,13 +16,20 @@ import { hoverflyRequest, pactRequest } from './corpus-requests.js';
  * known-misses.json.
  */
 
-const corpus = resolve(process.cwd(), '../shared/corpus');
+const corpus = corpusDir();
 /**
  * Measured: 42 of 42 stubs (pact HTTP interactions and Hoverfly pairs) answer their
  * own request, so known-misses.json is empty. Never lower this silently: list a new miss there
  * with its reason instead.
  */
 const MIN_RATIO = 42 / 42;
+
+/**
+ * What the corpus holds today, pinned: a loader that silently drops a file, or a format that
+ * loses interactions, changes these counts and fails the test even when every stub it still
+ * has answers. When the corpus itself changes, update them from the test's log line.
+ */
+const EXPECTED = { files: 32, loaded: 32, interactions: 28, pairs: 14, served: 42 };
 
 const knownMisses = JSON.parse(
   readFileSync(new URL('./known-misses.json', import.meta.url), 'utf8'),
@@ -78,11 +86,21 @@ function pairExpectation(pair: HoverflyPair, res: MockResponse): string | undefi
 describe('corpus: every pact interaction and Hoverfly pair answers its own request', async () => {
   const files = [...walk(join(corpus, 'pacts')), ...walk(join(corpus, 'hoverfly'))];
   const misses: Record<string, string> = {};
+  const dropped: string[] = [];
   let total = 0;
+  let loaded = 0;
+  let interactions = 0;
+  let pairs = 0;
   for (const file of files) {
     const service = await load(file);
     const name = relative(corpus, file);
-    if (!service) continue;
+    if (!service) {
+      dropped.push(name);
+      continue;
+    }
+    loaded++;
+    interactions += service.interactions.length;
+    pairs += service.hoverfly?.pairs.length ?? 0;
     const engine = compile([service], { validateRequests: 'off', seed: 1 });
     service.interactions.forEach((interaction, index) => {
       total++;
@@ -107,6 +125,15 @@ describe('corpus: every pact interaction and Hoverfly pair answers its own reque
     }
   }
   const served = total - Object.keys(misses).length;
+
+  it('loads every corpus file and every interaction and pair in it (pinned counts)', () => {
+    console.log(
+      `[corpus-stubs] files ${files.length}, loaded ${loaded}, interactions ${interactions}, pairs ${pairs}`,
+    );
+    expect(dropped).toEqual([]);
+    expect({ files: files.length, loaded, interactions, pairs, served }).toEqual(EXPECTED);
+    expect(total).toBe(EXPECTED.interactions + EXPECTED.pairs);
+  });
 
   it('serves at least the measured ratio', () => {
     console.log(`[corpus-stubs] ${served}/${total} stubs answered their own request`);

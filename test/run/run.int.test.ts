@@ -1,6 +1,5 @@
 // `gauntlet run` end to end on the example shop (what `npm start` runs), then its HTML report
 // opened in headless Chromium. Needs the built CLI (`npm run build`; `npm test` builds first).
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/run/types.js';
 import { type CliResult, runCli } from '../cli/run-cli.js';
-import { runChromium } from './run-chromium.js';
+import { chromium, runChromium } from '../support/chromium.js';
+import { describeNeeding } from '../support/needs-tool.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_MISSING = `${CHROMIUM} is missing: .ci/run installs it in its "apt packages" step (install_apt_packages chromium); locally: apt-get install -y chromium`;
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[skip] report screenshot: ${CHROMIUM_MISSING}`);
+const CHROMIUM = chromium();
 
 let dir: string;
 let result: CliResult;
@@ -63,24 +60,26 @@ describe('gauntlet run', () => {
     }
     expect(result.stdout).toContain(`report: ${join(dir, 'reports', 'index.html')}`);
   });
+});
 
-  it.skipIf(!hasChromium)(
-    `renders the report in headless Chromium with a section per stage (skipped when ${CHROMIUM} is missing)`,
-    async () => {
-      const page = pathToFileURL(join(dir, 'reports', 'index.html')).href;
-      const dom = await runChromium(CHROMIUM, dir, ['--dump-dom', page]);
-      expect(dom).toContain('<header class="passed" data-status="passed">');
-      const sections = [
-        ...dom.matchAll(/<section class="stage (\w+)" id="stage-[\w-]+" data-stage="([\w-]+)"/g),
-      ].map((m) => [m[2], m[1]]);
-      expect(sections).toEqual(summary.stages.map((s) => [s.name, 'passed']));
+describeNeeding(CHROMIUM, 'the run report in headless Chromium', () => {
+  it('renders a section per stage and a screenshot', async () => {
+    const page = pathToFileURL(join(dir, 'reports', 'index.html')).href;
+    const dom = await runChromium(CHROMIUM.binary, dir, ['--dump-dom', page]);
+    expect(dom).toContain('<header class="passed" data-status="passed">');
+    const sections = [
+      ...dom.matchAll(/<section class="stage (\w+)" id="stage-[\w-]+" data-stage="([\w-]+)"/g),
+    ].map((m) => [m[2], m[1]]);
+    expect(sections).toEqual(summary.stages.map((s) => [s.name, 'passed']));
 
-      const shot = join(dir, 'report.png');
-      await runChromium(CHROMIUM, dir, [`--screenshot=${shot}`, '--window-size=1280,2000', page]);
-      const png = await readFile(shot);
-      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-      expect((await stat(shot)).size).toBeGreaterThan(20_000);
-    },
-    60_000,
-  );
+    const shot = join(dir, 'report.png');
+    await runChromium(CHROMIUM.binary, dir, [
+      `--screenshot=${shot}`,
+      '--window-size=1280,2000',
+      page,
+    ]);
+    const png = await readFile(shot);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect((await stat(shot)).size).toBeGreaterThan(20_000);
+  }, 60_000);
 });
