@@ -1,9 +1,10 @@
+import { problemResponse } from '../http/problem.js';
 import { createSchemaCompiler } from '../matching/json-schema.js';
 import type { HttpOperation, Service } from '../model/index.js';
+import { deref } from '../schema/coerce.js';
+import { seededRandom } from '../util/random.js';
 import { MOCK_CODES } from './codes.js';
-import { deref } from './coerce.js';
 import { DeferredWork } from './deferred-work.js';
-import { seededRandom } from './fake.js';
 import {
   compileHoverflyStubs,
   type HoverflyMatchMode,
@@ -12,7 +13,6 @@ import {
 import { CompiledOperation, type EngineState, headerOf, type ValidationMode } from './operation.js';
 import { closestCandidates, type NearMiss, nearMissDiagnostics } from './pact/near-miss.js';
 import { compilePactStubs, type PactStubs } from './pact/pact-stubs.js';
-import { problemResponse } from './problem.js';
 import { Router } from './router.js';
 import { serverBasePaths } from './server-base-paths.js';
 import { sessionOf } from './session.js';

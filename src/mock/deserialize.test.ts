@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coerceToSchema } from './coerce.js';
+import { coerceToSchema } from '../schema/coerce.js';
 import { deserializePath, deserializeQuery, deserializeSimple, parseQuery } from './deserialize.js';
 
 describe('parameter styles', () => {

@@ -1,5 +1,5 @@
 import type { ParameterStyle } from '../model/index.js';
-import type { Shape } from './coerce.js';
+import type { Shape } from '../schema/coerce.js';
 
 /** Percent-decodes without throwing on malformed escapes (the raw text is kept instead). */
 export function safeDecode(text: string): string {

@@ -1,3 +1,5 @@
+import { essence, type Negotiated, negotiate } from '../http/media-type.js';
+import { problemResponse } from '../http/problem.js';
 import type { SchemaCompiler, SchemaIssue } from '../matching/json-schema.js';
 import type {
   Diagnostic,
@@ -8,8 +10,16 @@ import type {
   SecurityRequirement,
   Service,
 } from '../model/index.js';
+import {
+  type Coercer,
+  coercerFor,
+  propertyNames,
+  type Shape,
+  schemaShape,
+} from '../schema/coerce.js';
+import { fakeValue } from '../schema/fake.js';
+import { hashString, seededRandom } from '../util/random.js';
 import { MOCK_CODES } from './codes.js';
-import { type Coercer, coercerFor, propertyNames, type Shape, schemaShape } from './coerce.js';
 import type { DeferredWork } from './deferred-work.js';
 import {
   deserializePath,
@@ -19,10 +29,7 @@ import {
   parseQuery,
   safeDecode,
 } from './deserialize.js';
-import { fakeValue, hashString, seededRandom } from './fake.js';
-import { essence, type Negotiated, negotiate } from './negotiate.js';
 import { parsePrefer } from './prefer.js';
-import { problemResponse } from './problem.js';
 import { parseBody } from './request-body.js';
 import {
   type BuildContext,

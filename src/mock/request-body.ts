@@ -1,5 +1,5 @@
+import { essence } from '../http/media-type.js';
 import { parseQuery } from './deserialize.js';
-import { essence } from './negotiate.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 

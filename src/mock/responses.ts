@@ -1,3 +1,4 @@
+import { essence, isJsonMediaType } from '../http/media-type.js';
 import type { SchemaCompiler } from '../matching/json-schema.js';
 import type {
   Example,
@@ -7,9 +8,9 @@ import type {
   MediaContent,
   Response,
 } from '../model/index.js';
-import { deref, type SchemaRegistry } from './coerce.js';
-import { fakeValue, hashString, seededRandom } from './fake.js';
-import { essence, isJsonMediaType } from './negotiate.js';
+import { deref, type SchemaRegistry } from '../schema/coerce.js';
+import { fakeValue } from '../schema/fake.js';
+import { hashString, seededRandom } from '../util/random.js';
 
 const encoder = new TextEncoder();
 

@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSource } from '../../src/formats/load-source.js';
+import { essence } from '../../src/http/media-type.js';
 import { createSchemaCompiler } from '../../src/matching/json-schema.js';
-import { deref } from '../../src/mock/coerce.js';
 import { compile } from '../../src/mock/compile.js';
-import { fakeValue, seededRandom } from '../../src/mock/fake.js';
-import { essence } from '../../src/mock/negotiate.js';
 import type { HeaderMap } from '../../src/mock/types.js';
 import type { HttpOperation, Parameter, Service } from '../../src/model/index.js';
+import { deref } from '../../src/schema/coerce.js';
+import { fakeValue } from '../../src/schema/fake.js';
+import { seededRandom } from '../../src/util/random.js';
 
 /**
  * Corpus check: every GET operation of every OpenAPI document in the shared corpus, called with a

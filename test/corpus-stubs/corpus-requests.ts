@@ -4,9 +4,10 @@
  * satisfies a glob/regex/negate/array/json matcher. Shared by the corpus test and the benchmarks.
  */
 import { compileMatcher } from '../../src/matching/hoverfly/index.js';
-import { sampleRegex, seededRandom } from '../../src/matching/pact/index.js';
+import { sampleRegex } from '../../src/matching/pact/index.js';
 import type { MockRequest } from '../../src/mock/types.js';
 import type { HoverflyMatcher, HoverflyPair, PactHttpInteraction } from '../../src/model/index.js';
+import { seededRandom } from '../../src/util/random.js';
 
 const encoder = new TextEncoder();
 

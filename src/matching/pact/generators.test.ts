@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyGenerators, formatDateTime, generateValue, seededRandom } from './generators.js';
+import { seededRandom } from '../../util/random.js';
+import { applyGenerators, formatDateTime, generateValue } from './generators.js';
 import { matchValue } from './match-value.js';
 import { sampleRegex } from './regex-sample.js';
 

@@ -2,12 +2,7 @@
 export { matchBody } from './body.js';
 export { validateDateTime } from './date-format.js';
 export type { GeneratedValue, GeneratorContext, GeneratorResult } from './generators.js';
-export {
-  applyGenerators,
-  formatDateTime,
-  generateValue,
-  seededRandom,
-} from './generators.js';
+export { applyGenerators, formatDateTime, generateValue } from './generators.js';
 export { matchHeaders } from './headers.js';
 export { compareJson } from './json-body.js';
 export { matchMessage, matchRequest, matchResponse } from './match-interaction.js';

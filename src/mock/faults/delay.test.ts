@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../matching/pact/generators.js';
+import { seededRandom } from '../../util/random.js';
 import { resolveDelay } from './delay.js';
 
 describe('resolveDelay', () => {

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../matching/pact/generators.js';
+import { seededRandom } from '../../util/random.js';
 import type { MockEngine, MockRequest, MockResponse } from '../types.js';
 import { resolveDelay } from './delay.js';
 import type { DelaySpec, FaultSpec } from './types.js';

@@ -1,6 +1,6 @@
+import type { ProblemBody } from '../../http/problem.js';
 import type { Diagnostic } from '../../model/index.js';
 import { NEAR_MISS_CODE } from '../pact/near-miss.js';
-import type { ProblemBody } from '../problem.js';
 import type { ScenarioEngine } from '../scenarios/types.js';
 import { DEFAULT_SESSION, SESSION_HEADER } from '../session.js';
 import type { MockEngine, MockRequest, MockResponse } from '../types.js';

@@ -1,5 +1,5 @@
 import type { HttpOperation, Service } from '../../model/index.js';
-import { deref } from '../coerce.js';
+import { deref } from '../../schema/coerce.js';
 import { Router, splitPath } from '../router.js';
 import { serverBasePaths } from '../server-base-paths.js';
 import type { MockRequest } from '../types.js';

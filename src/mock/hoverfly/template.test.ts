@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../fake.js';
+import { seededRandom } from '../../util/random.js';
 import { compileTemplate, formatGoTime, type TemplateContext } from './template.js';
 
 const context = (over: Partial<TemplateContext> = {}): TemplateContext => ({

@@ -1,6 +1,6 @@
 import { GauntletError } from '../../errors.js';
-import { seededRandom } from '../../matching/pact/generators.js';
 import type { Diagnostic } from '../../model/index.js';
+import { seededRandom } from '../../util/random.js';
 import { resolveDelay } from '../faults/delay.js';
 import type { DelaySpec, FaultSpec } from '../faults/types.js';
 import { DEFAULT_SESSION } from '../session.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../matching/pact/generators.js';
+import { seededRandom } from '../../util/random.js';
 import { compileJsonTemplate, renderJsonTemplate } from './json-template.js';
 import { createRequestContext, RESPONSE_TEMPLATES } from './response-templates.js';
 

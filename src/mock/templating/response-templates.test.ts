@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../matching/pact/generators.js';
+import { seededRandom } from '../../util/random.js';
 import type { MockRequest } from '../types.js';
 import { parseTemplate } from './parse-template.js';
 import { renderTemplate } from './render-template.js';

@@ -1,3 +1,4 @@
+import { essence } from '../../http/media-type.js';
 import type { SchemaCompiler } from '../../matching/json-schema.js';
 import type { HttpOperation, MediaContent, Response } from '../../model/index.js';
 
@@ -15,10 +16,6 @@ export function documentedResponse(op: HttpOperation, status: number): Response 
   if (exact) return exact;
   const range = op.responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`);
   return range ?? op.responses.find((r) => r.status === 'default');
-}
-
-function essence(mediaType: string): string {
-  return mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 function documentedContent(response: Response, contentType: string): MediaContent | undefined {

@@ -1,4 +1,3 @@
-import { fakeValue, hashString, seededRandom } from '../../mock/fake.js';
 import type {
   HttpMethod,
   HttpOperation,
@@ -7,6 +6,8 @@ import type {
   Parameter,
   Service,
 } from '../../model/index.js';
+import { fakeValue } from '../../schema/fake.js';
+import { hashString, seededRandom } from '../../util/random.js';
 
 /** A request built from a contract, ready to send to a base URL. */
 export interface SmokeRequest {

@@ -1,7 +1,5 @@
+import { essence, isJsonMediaType } from '../../http/media-type.js';
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import { coerceToSchema, deref, schemaTypes } from '../../mock/coerce.js';
-import { fakeValue, hashString, seededRandom } from '../../mock/fake.js';
-import { essence, isJsonMediaType } from '../../mock/negotiate.js';
 import type {
   Diagnostic,
   HttpOperation,
@@ -10,6 +8,9 @@ import type {
   Parameter,
   Service,
 } from '../../model/index.js';
+import { coerceToSchema, deref, schemaTypes } from '../../schema/coerce.js';
+import { fakeValue } from '../../schema/fake.js';
+import { hashString, seededRandom } from '../../util/random.js';
 import type { ConformanceCase, ConformanceRequest } from './types.js';
 import { firstExample, invalidValues, schemaExample } from './values.js';
 

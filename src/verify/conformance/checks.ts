@@ -1,7 +1,7 @@
+import { essence, isJsonMediaType } from '../../http/media-type.js';
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import { coerceToSchema } from '../../mock/coerce.js';
-import { essence, isJsonMediaType } from '../../mock/negotiate.js';
 import type { HttpOperation, Response, Service } from '../../model/index.js';
+import { coerceToSchema } from '../../schema/coerce.js';
 import type { CheckFailure, CheckName, ConformanceCase, ConformanceResponse } from './types.js';
 
 /**

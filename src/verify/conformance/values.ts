@@ -1,6 +1,6 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import { deref, schemaTypes } from '../../mock/coerce.js';
 import type { Example, JsonSchema } from '../../model/index.js';
+import { deref, schemaTypes } from '../../schema/coerce.js';
 
 /** A value with the words that say why it is (in)valid, for case labels. */
 export interface LabelledValue {

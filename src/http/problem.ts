@@ -1,7 +1,11 @@
 import type { Diagnostic } from '../model/index.js';
-import type { MockResponse } from './types.js';
 
-/** The kinds of problem the mock answers with itself (not from the contract). */
+/**
+ * `application/problem+json` answers (RFC 9457) that Gauntlet sends itself, not from a contract:
+ * the mock engine's misses and the HTTP adapter's own refusals share this one builder.
+ */
+
+/** The kinds of problem Gauntlet answers with itself. */
 export const PROBLEMS = {
   NOT_FOUND: { status: 404, title: 'Route not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
@@ -10,6 +14,7 @@ export const PROBLEMS = {
   BAD_REQUEST: { status: 400, title: 'Malformed request' },
   UNAUTHORIZED: { status: 401, title: 'Invalid security scheme used' },
   UNPROCESSABLE_ENTITY: { status: 422, title: 'Invalid request' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   NO_RESPONSE_DEFINED: { status: 500, title: 'No response defined' },
   INTERNAL: { status: 500, title: 'Internal mock error' },
 } as const;
@@ -29,6 +34,13 @@ export interface ProblemBody {
   diagnostics: Diagnostic[];
 }
 
+/** A plain response record (the mock engine's `MockResponse` is one). */
+export interface ProblemResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
 const encoder = new TextEncoder();
 
 /** An `application/problem+json` response. Errors are rare, so serialising here is fine. */
@@ -37,7 +49,7 @@ export function problemResponse(
   detail: string,
   diagnostics: Diagnostic[] = [],
   headers: Array<[string, string]> = [],
-): MockResponse {
+): ProblemResponse {
   const { status, title } = PROBLEMS[kind];
   const body: ProblemBody = { type: problemType(kind), title, status, detail, diagnostics };
   return {

@@ -4,27 +4,6 @@ import type { JsonSchema } from '../model/index.js';
 // json-schema-faker is imported statically: the engine runs in browsers too (MSW), where
 // `createRequire` does not exist. Its ESM import costs ~25 ms on a quiet machine, inside the
 // startup budget.
-/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A stable 32-bit hash of a string (FNV-1a), to derive per-operation seeds from one seed. */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 /**
  * Generates a value for `schema` with json-schema-faker, drawing every random number from
  * `random`. `schemas` is the service's named-schema registry, reachable from the schema as

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { negotiate, parseAccept } from './negotiate.js';
-import { parsePrefer } from './prefer.js';
-import { type ExpressionContext, expandTemplate } from './runtime-expression.js';
+import { parsePrefer } from '../mock/prefer.js';
+import { type ExpressionContext, expandTemplate } from '../mock/runtime-expression.js';
+import { negotiate, parseAccept } from './media-type.js';
 
 describe('negotiate', () => {
   const offered = ['application/xml', 'application/json', 'text/plain'];
