@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderJunit } from '../adapters/report/junit.js';
-import { renderMarkdown } from '../adapters/report/markdown.js';
 import { writeAtomic, writeReports } from '../adapters/report/write-reports.js';
+import { renderJunit } from '../report/junit.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { RunSummary } from '../run/types.js';
 
 export interface CiReports {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../run/types.js';
+import type { RunSummary } from '../../report/types.js';
 import { writeAtomic, writeReports } from './write-reports.js';
 
 const dirs: string[] = [];

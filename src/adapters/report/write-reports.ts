@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunSummary } from '../../run/types.js';
-import { renderHtml } from './render-html.js';
+import { renderHtml } from '../../report/render-html.js';
+import type { RunSummary } from '../../report/types.js';
 
 /**
  * Writes `text` so that readers see the old file or the new one, never half of one: to a temp

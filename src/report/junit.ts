@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../run/types.js';
+import type { RunSummary } from './types.js';
 
 function esc(text: string): string {
   // XML 1.0 forbids most control characters, even escaped: drop them (tab, LF, CR stay).

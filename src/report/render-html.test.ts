@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../run/types.js';
 import { escapeHtml, formatDuration, renderHtml } from './render-html.js';
+import type { RunSummary } from './types.js';
 
 const summary: RunSummary = {
   status: 'failed',

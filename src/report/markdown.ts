@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../run/types.js';
+import type { RunSummary } from './types.js';
 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 

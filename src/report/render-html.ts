@@ -1,4 +1,4 @@
-import type { Check, CheckStatus, RunSummary, StageResult } from '../../run/types.js';
+import type { Check, CheckStatus, RunSummary, StageResult } from './types.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../run/types.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import type { RunSummary } from './types.js';
 
 const summary: RunSummary = {
   status: 'failed',
