@@ -1,4 +1,4 @@
-import { dependencyOrder } from '../../run/dependency-order.js';
+import { dependencyOrder } from '../../system/dependency-order.js';
 import {
   checkPort,
   checkStringArray,

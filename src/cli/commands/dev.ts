@@ -4,10 +4,10 @@ import { loadPaths } from '../../adapters/fs/load-paths.js';
 import { freePort } from '../../adapters/process/free-port.js';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
 import { GauntletError } from '../../errors.js';
-import { startDev } from '../../run/dev/start-dev.js';
 import { startInterruptibly } from '../../run/start-interruptibly.js';
-import { describeMiss } from '../../run/system/mock-miss.js';
 import { colourEnabled, palette } from '../../run/terminal.js';
+import { describeMiss } from '../../system/mock-miss.js';
+import { startDev } from '../../system/start-dev.js';
 import type { CommandContext } from '../command.js';
 
 const USAGE = 'gauntlet dev SERVICE [--real DEP]... [--port N] [--free-ports]';

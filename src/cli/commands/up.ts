@@ -3,8 +3,8 @@ import { loadConfig } from '../../adapters/config/load-config.js';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
 import { GauntletError } from '../../errors.js';
 import { startInterruptibly } from '../../run/start-interruptibly.js';
-import { startSystem } from '../../run/system/start-system.js';
 import { colourEnabled, palette } from '../../run/terminal.js';
+import { startSystem } from '../../system/start-system.js';
 import type { CommandContext } from '../command.js';
 
 /**

@@ -1,11 +1,11 @@
 import { freePort } from '../../adapters/process/free-port.js';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
+import { describeMiss, type MockMiss } from '../../system/mock-miss.js';
+import { type DependencyMock, startDependencyMock } from '../../system/start-dependency-mock.js';
+import { type RunningService, startService } from '../../system/start-service.js';
 import { mapLimit } from '../map-limit.js';
 import { smokeService } from '../smoke/smoke-service.js';
 import { stageResult } from '../stage-result.js';
-import { describeMiss, type MockMiss } from '../system/mock-miss.js';
-import { type DependencyMock, startDependencyMock } from '../system/start-dependency-mock.js';
-import { type RunningService, startService } from '../system/start-service.js';
 import type { Check, RunContext, Stage } from '../types.js';
 
 /** Waits until a mock has had no new request for `quietMs` (background calls land), at most `maxMs`. */

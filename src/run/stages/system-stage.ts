@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
+import { type RunningSystem, startSystem } from '../../system/start-system.js';
 import { readScenarios } from '../scenario/read-scenarios.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { stageResult } from '../stage-result.js';
-import { type RunningSystem, startSystem } from '../system/start-system.js';
 import type { Check, Stage } from '../types.js';
 
 /**

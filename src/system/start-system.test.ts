@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isGauntletError } from '../../errors.js';
-import { emptyService, type HttpOperation } from '../../model/index.js';
-import { dependencyEnv } from './start-service.js';
+import { isGauntletError } from '../errors.js';
+import { emptyService, type HttpOperation } from '../model/index.js';
+import { dependencyEnv, routedUrls } from './start-service.js';
 import { startWaves } from './start-system.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
@@ -43,6 +43,45 @@ describe('startWaves', () => {
       'GAUNTLET_E_CONFIG',
       'Failed to order the services: because they depend on each other in a cycle (a → b → a).',
     ]);
+  });
+});
+
+describe('routedUrls', () => {
+  it('passes each edge of the consumer through the hook and leaves the other URLs alone', async () => {
+    const seen: unknown[] = [];
+    const urls = await routedUrls(
+      'orders',
+      [
+        { service: 'inventory', env: 'INVENTORY_URL' },
+        { service: 'payments', env: 'PAYMENTS_URL' },
+      ],
+      { inventory: 'http://127.0.0.1:1', payments: 'http://127.0.0.1:2', gateway: 'http://x' },
+      async (edge) => {
+        seen.push(edge);
+        return edge.provider === 'payments' ? 'http://127.0.0.1:9' : edge.url;
+      },
+    );
+    expect(urls).toEqual({
+      inventory: 'http://127.0.0.1:1',
+      payments: 'http://127.0.0.1:9',
+      gateway: 'http://x',
+    });
+    expect(seen).toEqual([
+      {
+        consumer: 'orders',
+        provider: 'inventory',
+        url: 'http://127.0.0.1:1',
+        env: 'INVENTORY_URL',
+      },
+      { consumer: 'orders', provider: 'payments', url: 'http://127.0.0.1:2', env: 'PAYMENTS_URL' },
+    ]);
+  });
+
+  it('without a hook gives every URL as is', async () => {
+    const urls = { inventory: 'http://127.0.0.1:1' };
+    expect(
+      await routedUrls('orders', [{ service: 'inventory', env: 'I' }], urls, undefined),
+    ).toEqual(urls);
   });
 });
 

@@ -1,9 +1,9 @@
-import { freePort } from '../../adapters/process/free-port.js';
-import type { ManagedProcess } from '../../adapters/process/start-process.js';
-import type { GauntletConfig } from '../../config.js';
-import { GauntletError } from '../../errors.js';
-import { dependencyOrder } from '../dependency-order.js';
-import { type RunningService, startService } from './start-service.js';
+import { freePort } from '../adapters/process/free-port.js';
+import type { ManagedProcess } from '../adapters/process/start-process.js';
+import type { GauntletConfig } from '../config.js';
+import { GauntletError } from '../errors.js';
+import { dependencyOrder } from './dependency-order.js';
+import { type RouteDependency, type RunningService, startService } from './start-service.js';
 
 export interface StartSystemOptions {
   cwd: string;
@@ -19,6 +19,8 @@ export interface StartSystemOptions {
   /** Called as each service becomes healthy. */
   onStarted?: (service: RunningService) => void;
   healthTimeoutMs?: number;
+  /** Rewrites the URL of each dependency edge, e.g. through a chaos proxy (see RouteDependency). */
+  routeDependency?: RouteDependency;
   /** Aborting stops starting further waves (the caller then stops what was spawned). */
   signal?: AbortSignal;
 }
@@ -117,6 +119,7 @@ export async function startSystem(options: StartSystemOptions): Promise<RunningS
             ...(options.healthTimeoutMs === undefined
               ? {}
               : { healthTimeoutMs: options.healthTimeoutMs }),
+            ...(options.routeDependency ? { routeDependency: options.routeDependency } : {}),
           }),
         ),
       );

@@ -1,15 +1,15 @@
-import type { ManagedProcess } from '../../adapters/process/start-process.js';
-import type { DependencyConfig, GauntletConfig } from '../../config.js';
-import { GauntletError } from '../../errors.js';
-import { dependencyOrder } from '../dependency-order.js';
+import type { ManagedProcess } from '../adapters/process/start-process.js';
+import type { DependencyConfig, GauntletConfig } from '../config.js';
+import { GauntletError } from '../errors.js';
+import { dependencyOrder } from './dependency-order.js';
 import {
   type DependencyMock,
   dependencyContracts,
   type LoadContracts,
   type MockHit,
   startDependencyMock,
-} from '../system/start-dependency-mock.js';
-import { type RunningService, startService } from '../system/start-service.js';
+} from './start-dependency-mock.js';
+import { type RouteDependency, type RunningService, startService } from './start-service.js';
 
 export interface StartDevOptions {
   cwd: string;
@@ -28,6 +28,8 @@ export interface StartDevOptions {
   /** Called as each mock or service is up, so a caller can show progress and stop them. */
   onMock?: (mock: DependencyMock & { contracts: string[] }) => void;
   onStarted?: (service: RunningService) => void;
+  /** Rewrites the URL of each dependency edge (mocked or real), e.g. through a chaos proxy. */
+  routeDependency?: RouteDependency;
 }
 
 export interface DevSession {
@@ -119,6 +121,7 @@ export async function startDev(options: StartDevOptions): Promise<DevSession> {
           ? { onLine: (line, stream) => options.onLine?.(name, line, stream) }
           : {}),
         ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}),
+        ...(options.routeDependency ? { routeDependency: options.routeDependency } : {}),
       });
       started.push(running);
       options.onStarted?.(running);

@@ -1,5 +1,5 @@
-import type { JournalEntry } from '../../mock/host/types.js';
-import type { MockResponse } from '../../mock/types.js';
+import type { JournalEntry } from '../mock/host/types.js';
+import type { MockResponse } from '../mock/types.js';
 
 /** A candidate the mock found closest to a request it could not route, and why it missed. */
 export interface MissCandidate {

@@ -1,8 +1,29 @@
 import { isAbsolute, resolve } from 'node:path';
-import { type ManagedProcess, startProcess } from '../../adapters/process/start-process.js';
-import { waitForHealth } from '../../adapters/process/wait-for-health.js';
-import type { DependencyConfig, ServiceConfig } from '../../config.js';
-import { GauntletError } from '../../errors.js';
+import { type ManagedProcess, startProcess } from '../adapters/process/start-process.js';
+import { waitForHealth } from '../adapters/process/wait-for-health.js';
+import type { DependencyConfig, ServiceConfig } from '../config.js';
+import { GauntletError } from '../errors.js';
+
+/** One dependency edge of the system: `consumer` calls `provider` at `url`. */
+export interface DependencyEdge {
+  consumer: string;
+  provider: string;
+  /** The provider's base URL (a real service or a mock), before `path` is appended. */
+  url: string;
+  /** The environment variable the consumer reads the URL from. */
+  env: string;
+}
+
+/**
+ * Decides the base URL a consumer is given for one of its dependencies: the hook where a
+ * wrapper (a Toxiproxy proxy for chaos, a recording proxy…) is put between two services.
+ * Return `edge.url` to leave the edge alone. Called once per edge, before the consumer starts.
+ *
+ * @example
+ * const routeDependency: RouteDependency = async (edge) =>
+ *   edge.provider === 'payments' ? (await proxy.create(edge)).url : edge.url;
+ */
+export type RouteDependency = (edge: DependencyEdge) => string | Promise<string>;
 
 export interface StartServiceOptions {
   /** The config folder: the service's command, args and `start.cwd` are relative to it. */
@@ -21,6 +42,8 @@ export interface StartServiceOptions {
   /** Called as soon as the process exists (before it is healthy), so an interrupt can stop it. */
   onSpawn?: (process: ManagedProcess) => void;
   healthTimeoutMs?: number;
+  /** Rewrites the URL of each dependency edge (see {@link RouteDependency}); default: as is. */
+  routeDependency?: RouteDependency;
 }
 
 export interface RunningService {
@@ -54,6 +77,28 @@ export function dependencyEnv(
 }
 
 /**
+ * The dependency URLs one consumer gets, each edge passed through `route` (when given).
+ *
+ * @example
+ * await routedUrls('orders', dependsOn, { payments: 'http://127.0.0.1:4103' }, (e) => e.url);
+ */
+export async function routedUrls(
+  consumer: string,
+  dependsOn: readonly DependencyConfig[],
+  urls: Readonly<Record<string, string>>,
+  route: RouteDependency | undefined,
+): Promise<Record<string, string>> {
+  if (route === undefined) return { ...urls };
+  const routed: Record<string, string> = { ...urls };
+  for (const dep of dependsOn) {
+    const url = urls[dep.service];
+    if (url === undefined) continue;
+    routed[dep.service] = await route({ consumer, provider: dep.service, url, env: dep.env });
+  }
+  return routed;
+}
+
+/**
  * Starts one configured service as a child process (env PORT, HOST, the dependency URLs and its
  * own `start.env`) and waits until its health path answers 2xx. On a failed start the process is
  * stopped and GAUNTLET_E_SERVICE_START is thrown with its last output.
@@ -75,6 +120,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   }
   const host = options.host ?? '127.0.0.1';
   const url = `http://${host}:${options.port}`;
+  const dependencyUrls = await routedUrls(
+    name,
+    service.dependsOn ?? [],
+    options.dependencyUrls,
+    options.routeDependency,
+  );
   const command =
     start.command.startsWith('.') && !isAbsolute(start.command)
       ? resolve(options.cwd, start.command)
@@ -87,7 +138,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     env: {
       ...options.env,
       ...(start.env ?? {}),
-      ...dependencyEnv(service.dependsOn ?? [], options.dependencyUrls),
+      ...dependencyEnv(service.dependsOn ?? [], dependencyUrls),
       PORT: String(options.port),
       HOST: host,
     },

@@ -1,4 +1,4 @@
-import type { Service } from '../../model/index.js';
+import type { Service } from '../model/index.js';
 
 /**
  * The receiving side of a service's webhooks as a service a mock can serve: every webhook

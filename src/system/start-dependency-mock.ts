@@ -1,7 +1,7 @@
-import { type RunningMock, startMock } from '../../adapters/http/start-mock.js';
-import type { DependencyConfig, GauntletConfig } from '../../config.js';
-import { GauntletError } from '../../errors.js';
-import { formatLocation, type LoadedSource, type Service } from '../../model/index.js';
+import { type RunningMock, startMock } from '../adapters/http/start-mock.js';
+import type { DependencyConfig, GauntletConfig } from '../config.js';
+import { GauntletError } from '../errors.js';
+import { formatLocation, type LoadedSource, type Service } from '../model/index.js';
 import { type MockMiss, mockMissOf } from './mock-miss.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
