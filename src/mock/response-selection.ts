@@ -1,0 +1,327 @@
+/**
+ * Response selection of one operation: which response (the default one, `Prefer: code=`, the
+ * contract's own 401/422/400 for a refused request), which media type (content negotiation on
+ * Accept) and which body (`Prefer: example=`, `dynamic=true`, else the first example or one
+ * generated from the schema). Static answers are built once and cached.
+ */
+import { type Negotiated, negotiate } from '../http/media-type.js';
+import { problemResponse } from '../http/problem.js';
+import type { SchemaCompiler } from '../matching/json-schema.js';
+import type { Diagnostic, HttpOperation } from '../model/index.js';
+import { MOCK_CODES } from './codes.js';
+import { type LazyValidator, lazyValidator } from './lazy-validator.js';
+import { parsePrefer } from './prefer.js';
+import { type EngineState, headerOf, type RequestInfo } from './request-info.js';
+import {
+  type BuildContext,
+  buildVariant,
+  NO_SUCH_EXAMPLE,
+  numericStatus,
+  type ResponseRef,
+  type Variant,
+} from './responses.js';
+import type { AfterResponse, HeaderMap, MockResponse } from './types.js';
+
+interface CompiledResponse {
+  ref: ResponseRef;
+  offered: string[];
+  validators: Array<LazyValidator | undefined>;
+  /** Static variants by `contentIndex|contentType|example`, built on first use. */
+  cache: Map<string, Variant | typeof NO_SUCH_EXAMPLE>;
+  /** Accept header value → negotiation outcome (bounded; null = nothing fits). */
+  negotiations: Map<string, Negotiated | null>;
+  /** The answer to a request without Accept (default response; built on first use or warm-up). */
+  plain?: Variant | typeof NO_SUCH_EXAMPLE;
+  plainNegotiated?: Negotiated;
+}
+
+/** A problem answer instead of a contract response (unknown code or example, 406, none defined). */
+export interface Refusal {
+  refused: MockResponse;
+}
+
+/** One operation's responses, compiled once; variants built on first use. */
+export class ResponseSelection {
+  private readonly operation: HttpOperation;
+  private readonly ctx: BuildContext;
+  private readonly responses: CompiledResponse[];
+  private readonly primary: CompiledResponse | undefined;
+  private readonly warnedExamples = new Set<string>();
+  private readonly byCode = new Map<string, CompiledResponse | undefined>();
+
+  constructor(
+    operation: HttpOperation,
+    ctx: BuildContext,
+    compiler: SchemaCompiler,
+    validateResponses: boolean,
+  ) {
+    this.operation = operation;
+    this.ctx = ctx;
+    this.responses = operation.responses.map((response) => ({
+      ref: { response, status: numericStatus(response.status) },
+      offered: response.contents.map((c) => c.mediaType),
+      validators: response.contents.map((c) =>
+        validateResponses ? lazyValidator(compiler, c.schema) : undefined,
+      ),
+      cache: new Map(),
+      negotiations: new Map(),
+    }));
+    this.primary = pickDefault(this.responses);
+    if (this.primary) this.primary.plainNegotiated = negotiate(this.primary.offered, undefined);
+  }
+
+  /** Builds the default answer now instead of on the first request. */
+  warm(): void {
+    this.plainVariant();
+  }
+
+  /** The primary response's answer to a request without Accept, built once. */
+  private plainVariant(): Variant | typeof NO_SUCH_EXAMPLE | undefined {
+    const primary = this.primary;
+    if (!primary) return undefined;
+    primary.plain ??= this.variant(primary, primary.plainNegotiated, undefined);
+    return primary.plain;
+  }
+
+  private variant(
+    response: CompiledResponse,
+    negotiated: Negotiated | undefined,
+    exampleName: string | undefined,
+  ): Variant | typeof NO_SUCH_EXAMPLE {
+    const key = `${negotiated?.index ?? -1}|${negotiated?.contentType ?? ''}|${exampleName ?? ''}`;
+    let found = response.cache.get(key);
+    if (found === undefined) {
+      found = buildVariant(
+        {
+          ref: response.ref,
+          contentIndex: negotiated?.index,
+          contentType: negotiated?.contentType,
+          ...(exampleName !== undefined ? { exampleName } : {}),
+          ...(negotiated ? { validate: response.validators[negotiated.index] } : {}),
+        },
+        this.ctx,
+      );
+      response.cache.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * The answer to an accepted request: the response `Prefer: code=` asks for (else the default
+   * one), negotiated against Accept, with the body `Prefer: example=`/`dynamic=true` asks for.
+   * A contract example that breaks its schema adds a warning to `after` (once per example).
+   */
+  select(headers: HeaderMap, state: EngineState, after: AfterResponse[]): Variant | Refusal {
+    // 3. Which response, which media type, which body.
+    const prefs = parsePrefer(headerOf(headers, 'prefer'));
+    let selected = this.primary;
+    if (prefs?.code !== undefined) {
+      if (!this.byCode.has(prefs.code)) {
+        // Remembered (also when absent) so a `default` answer is not rebuilt per request.
+        if (this.byCode.size < 64)
+          this.byCode.set(prefs.code, findByCode(this.responses, prefs.code));
+      }
+      selected = this.byCode.has(prefs.code)
+        ? this.byCode.get(prefs.code)
+        : findByCode(this.responses, prefs.code);
+      if (!selected) {
+        return refuse(
+          'NOT_FOUND',
+          `The contract defines no ${prefs.code} response for ${this.operation.id}; Prefer asked for code=${prefs.code}.`,
+          [
+            {
+              code: MOCK_CODES.preferUnknownCode,
+              severity: 'error',
+              message: `No response ${prefs.code} for ${this.operation.id}.`,
+              path: '/header/prefer',
+            },
+          ],
+        );
+      }
+    }
+    if (!selected) {
+      return refuse(
+        'NO_RESPONSE_DEFINED',
+        `The contract defines no response for ${this.operation.id}. Add one to the contract.`,
+        [
+          {
+            code: MOCK_CODES.noResponse,
+            severity: 'error',
+            message: `No responses for ${this.operation.id}.`,
+          },
+        ],
+      );
+    }
+    const accept = headerOf(headers, 'accept');
+    let negotiated: Negotiated | undefined;
+    if (selected.offered.length > 0) {
+      negotiated =
+        accept === undefined && selected === this.primary
+          ? selected.plainNegotiated
+          : cachedNegotiation(selected, accept);
+      if (!negotiated) {
+        return refuse(
+          'NOT_ACCEPTABLE',
+          `${this.operation.id} answers ${selected.offered.join(', ')}, none of which fits Accept: ${accept ?? ''}.`,
+          [
+            {
+              code: MOCK_CODES.notAcceptable,
+              severity: 'error',
+              message: `Accept ${accept ?? ''} matches none of ${selected.offered.join(', ')}.`,
+              path: '/header/accept',
+            },
+          ],
+        );
+      }
+    }
+    let variant: Variant | typeof NO_SUCH_EXAMPLE;
+    if (prefs?.dynamic) {
+      variant = buildVariant(
+        {
+          ref: selected.ref,
+          contentIndex: negotiated?.index,
+          contentType: negotiated?.contentType,
+          dynamic: true,
+          random: state.random,
+          ...(negotiated ? { validate: selected.validators[negotiated.index] } : {}),
+        },
+        this.ctx,
+      );
+    } else if (
+      prefs?.example === undefined &&
+      selected === this.primary &&
+      sameNegotiation(negotiated, selected.plainNegotiated)
+    ) {
+      // `Accept: */*` and friends land here too: no key string, no map lookup per request.
+      variant = selected.plain ?? this.plainVariant()!;
+    } else {
+      variant = this.variant(selected, negotiated, prefs?.example);
+    }
+    if (variant === NO_SUCH_EXAMPLE) {
+      return refuse(
+        'NOT_FOUND',
+        `${this.operation.id} has no example named "${prefs?.example ?? ''}" for ${negotiated?.contentType ?? 'its response'}.`,
+        [
+          {
+            code: MOCK_CODES.preferUnknownExample,
+            severity: 'error',
+            message: `No example "${prefs?.example ?? ''}".`,
+            path: '/header/prefer',
+          },
+        ],
+      );
+    }
+    if (variant.invalidExample && !this.warnedExamples.has(variant.invalidExample.key)) {
+      this.warnedExamples.add(variant.invalidExample.key);
+      after.push({
+        kind: 'warning',
+        code: MOCK_CODES.exampleInvalid,
+        message: variant.invalidExample.message,
+      });
+    }
+    return variant;
+  }
+
+  /** The contract's own 422 or 400 response, else a 422 problem (Prism's order). */
+  invalid(diagnostics: Diagnostic[], info: RequestInfo): MockResponse {
+    const own = findExact(this.responses, '422') ?? findExact(this.responses, '400');
+    if (own) {
+      const answered = this.answerWith(own, info);
+      if (answered) return answered;
+    }
+    return problemResponse(
+      'UNPROCESSABLE_ENTITY',
+      `Failed to accept the request to ${this.operation.id}: because it breaks the contract in ${diagnostics.length} place(s). Fix the request, or run the mock with validateRequests 'warn' or 'off'.`,
+      diagnostics,
+    );
+  }
+
+  unauthorized(message: string, challenges: string[], info: RequestInfo): MockResponse {
+    const own = findExact(this.responses, '401');
+    const extra: Array<[string, string]> =
+      challenges.length > 0 ? [['WWW-Authenticate', challenges.join(', ')]] : [];
+    if (own) {
+      const answered = this.answerWith(own, info);
+      if (answered) {
+        const hasChallenge = answered.headers.some(([n]) => n.toLowerCase() === 'www-authenticate');
+        return hasChallenge ? answered : { ...answered, headers: [...answered.headers, ...extra] };
+      }
+    }
+    return problemResponse(
+      'UNAUTHORIZED',
+      message,
+      [{ code: MOCK_CODES.securityMissing, severity: 'error', message }],
+      extra,
+    );
+  }
+
+  /** A contract response negotiated against Accept (undefined when Accept cannot be met). */
+  private answerWith(response: CompiledResponse, info: RequestInfo): MockResponse | undefined {
+    let negotiated: Negotiated | undefined;
+    if (response.offered.length > 0) {
+      negotiated =
+        negotiate(response.offered, headerOf(info.request.headers, 'accept')) ??
+        negotiate(response.offered, undefined);
+    }
+    const variant = this.variant(response, negotiated, undefined);
+    if (variant === NO_SUCH_EXAMPLE) return undefined;
+    const out: MockResponse = { status: variant.status, headers: variant.headers };
+    if (variant.body && !info.headOnly) out.body = variant.body;
+    return out;
+  }
+}
+
+/** A problem answer wrapped so that callers can tell it from a contract variant. */
+function refuse(...args: Parameters<typeof problemResponse>): Refusal {
+  return { refused: problemResponse(...args) };
+}
+
+/** Lowest 2xx, then `2XX`, then `default`, then the first response listed. */
+function pickDefault(responses: CompiledResponse[]): CompiledResponse | undefined {
+  const success = responses
+    .filter((r) => /^2(\d\d|XX)$/i.test(r.ref.response.status))
+    .sort((a, b) => a.ref.status - b.ref.status || (/X/i.test(a.ref.response.status) ? 1 : -1));
+  return success[0] ?? responses.find((r) => r.ref.response.status === 'default') ?? responses[0];
+}
+
+/** A response for a given code: exact, then its `NXX` range, then `default` (with that code). */
+function findByCode(responses: CompiledResponse[], code: string): CompiledResponse | undefined {
+  const exact = responses.find((r) => r.ref.response.status === code);
+  if (exact) return exact;
+  const range = responses.find((r) => r.ref.response.status.toUpperCase() === `${code[0]}XX`);
+  const fallback = range ?? responses.find((r) => r.ref.response.status === 'default');
+  if (!fallback || !/^\d{3}$/.test(code)) return undefined;
+  return {
+    ...fallback,
+    ref: { ...fallback.ref, status: Number(code) },
+    cache: new Map(),
+    negotiations: new Map(),
+  };
+}
+
+const NEGOTIATION_CACHE_SIZE = 64;
+
+/** Clients send few distinct Accept headers: remember the outcome for each. */
+function cachedNegotiation(
+  response: CompiledResponse,
+  accept: string | undefined,
+): Negotiated | undefined {
+  const key = accept ?? '';
+  const known = response.negotiations.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const outcome = negotiate(response.offered, accept);
+  if (response.negotiations.size < NEGOTIATION_CACHE_SIZE)
+    response.negotiations.set(key, outcome ?? null);
+  return outcome;
+}
+
+function sameNegotiation(a: Negotiated | undefined, b: Negotiated | undefined): boolean {
+  if (a === b) return true;
+  return (
+    a !== undefined && b !== undefined && a.index === b.index && a.contentType === b.contentType
+  );
+}
+
+function findExact(responses: CompiledResponse[], code: string): CompiledResponse | undefined {
+  return responses.find((r) => r.ref.response.status === code);
+}
