@@ -3,10 +3,10 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderJunit } from '../../src/adapters/report/junit.js';
 import { findTool } from '../../src/adapters/tools/find-tool.js';
 import { gateStages } from '../../src/ci/gate-stages.js';
 import type { GauntletConfig } from '../../src/config.js';
+import { renderJunit } from '../../src/report/junit.js';
 import { createRunContext } from '../../src/run/run-context.js';
 import { runStages } from '../../src/run/run-stages.js';
 
