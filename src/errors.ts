@@ -26,6 +26,10 @@ export const ERROR_CODES = {
     'A Hoverfly simulation is missing required parts or uses an unknown structure.',
   GAUNTLET_W_PACT_VERSION:
     'Warning: a pact file does not declare its specification version, so it was guessed from its shape.',
+  GAUNTLET_W_SPEC_LENIENT:
+    'Warning: an OpenAPI document breaks a rule that other OpenAPI tools let pass (e.g. no `info`); it was loaded anyway (`--strict` refuses it).',
+  GAUNTLET_W_RAML_LENIENT:
+    'Warning: a RAML API or a JSON schema it includes breaks a rule AMF enforces but RAML 0.8 tools let pass; it was loaded leniently (`--strict` refuses it).',
   GAUNTLET_W_HOVERFLY_UPGRADE:
     'Warning: part of an older Hoverfly simulation could not be upgraded to v5.3 and was dropped, or is unknown.',
   GAUNTLET_E_GO_MISSING: 'A tool must be built with `go install`, but no Go toolchain is on PATH.',

@@ -1,4 +1,4 @@
-import type { LoadedSource } from '../model/index.js';
+import type { Diagnostic, LoadedSource } from '../model/index.js';
 import { detectFormat } from './detect.js';
 import { loadHoverfly } from './hoverfly/index.js';
 import { loadOpenApi } from './openapi/index.js';
@@ -21,6 +21,22 @@ export interface LoadSourceOptions {
    * contract is skipped with a reason rather than reported as an error.
    */
   discovered?: boolean;
+  /**
+   * Refuse what was loaded leniently: every `GAUNTLET_W_*` loader warning (a rule the
+   * ecosystem's tools let pass, such as an OpenAPI document without `info`) becomes an error,
+   * and the source has no service.
+   */
+  strict?: boolean;
+}
+
+/** A source as `--strict` sees it: leniency warnings are errors, and an error means no service. */
+export function strictSource(source: LoadedSource): LoadedSource {
+  const promote = (d: Diagnostic): Diagnostic =>
+    d.severity === 'warning' && d.code.startsWith('GAUNTLET_W_') ? { ...d, severity: 'error' } : d;
+  const diagnostics = source.diagnostics.map(promote);
+  if (!diagnostics.some((d) => d.severity === 'error')) return source;
+  const { service: _dropped, ...rest } = source;
+  return { ...rest, diagnostics };
 }
 
 /**
@@ -32,6 +48,15 @@ export interface LoadSourceOptions {
  * if (source.service) console.log(source.service.operations.length);
  */
 export async function loadSource(
+  file: string,
+  text: string,
+  options: LoadSourceOptions,
+): Promise<LoadedSource> {
+  const source = await loadLeniently(file, text, options);
+  return options.strict ? strictSource(source) : source;
+}
+
+async function loadLeniently(
   file: string,
   text: string,
   options: LoadSourceOptions,

@@ -13,6 +13,8 @@ export interface LoadPathsOptions {
   cwd: string;
   /** Called before each file is loaded (progress display). */
   onProgress?: (file: string, index: number, total: number) => void;
+  /** `--strict`: what loads only leniently (`GAUNTLET_W_*` warnings) is refused. */
+  strict?: boolean;
 }
 
 async function walk(dir: string, out: string[]): Promise<void> {
@@ -106,6 +108,7 @@ export async function loadPaths(
         }
       },
       discovered,
+      ...(options.strict ? { strict: true } : {}),
     });
     sources.push(source);
   }

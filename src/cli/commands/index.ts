@@ -3,6 +3,10 @@ import { GATE_COMMANDS } from './gate-commands.js';
 import { verifyFlags } from './verify-flags.js';
 
 const json = { type: 'boolean', description: 'Print one JSON document on stdout' } as const;
+const strict = {
+  type: 'boolean',
+  description: 'Refuse what loads only leniently (GAUNTLET_W_* warnings become errors)',
+} as const;
 
 const setupOnly = {
   type: 'string',
@@ -99,23 +103,23 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'inspect',
     summary: 'Load contracts and show what each one describes',
-    usage: 'gauntlet inspect PATH... [--json]',
-    options: { json },
+    usage: 'gauntlet inspect PATH... [--strict] [--json]',
+    options: { json, strict },
     run: () => import('./inspect.js'),
   },
   {
     name: 'lint',
     summary: 'Load contracts and run spec-level checks',
-    usage: 'gauntlet lint PATH... [--json]',
-    options: { json },
+    usage: 'gauntlet lint PATH... [--strict] [--json]',
+    options: { json, strict },
     run: () => import('./lint.js'),
   },
   {
     name: 'mock',
     summary: 'Serve contracts as a mock HTTP server (one port, each service under /<name>)',
     usage:
-      'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--json]',
-    options: { ...mockFlags, json },
+      'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--strict] [--json]',
+    options: { ...mockFlags, strict, json },
     run: () => import('./mock.js'),
   },
   {

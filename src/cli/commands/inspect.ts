@@ -31,7 +31,7 @@ export function summarise(source: LoadedSource): InspectSource {
 }
 
 export default async function inspect(ctx: CommandContext): Promise<number> {
-  const usage = 'gauntlet inspect PATH... [--json]';
+  const usage = 'gauntlet inspect PATH... [--strict] [--json]';
   const paths = requirePaths(ctx, usage);
   if (!paths) return 2;
   const json = ctx.values.json === true;
@@ -39,6 +39,7 @@ export default async function inspect(ctx: CommandContext): Promise<number> {
   const sources = await loadPaths(paths, {
     cwd: ctx.cwd,
     onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] loading ${file}`),
+    strict: ctx.values.strict === true,
   });
   bar.done();
   const loaded = sources.filter((s) => !s.skipped).map(summarise);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 
 let dir: string;
+let lenientDir: string;
 
 const CLEAN = `openapi: 3.0.0
 info: { title: Clean, version: '1' }
@@ -26,11 +27,11 @@ paths:
               schema: { $ref: '#/components/schemas/Nope' }
 `;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const code = await main(args, {
-    cwd: dir,
+    cwd,
     env: {},
     stdout: (t) => {
       out += t;
@@ -47,10 +48,14 @@ beforeAll(async () => {
   await writeFile(join(dir, 'clean.yaml'), CLEAN);
   await writeFile(join(dir, 'broken.yaml'), BROKEN);
   await writeFile(join(dir, 'notes.json'), '{"hello": "world"}');
+  // Outside `dir`, so that `lint .` above does not walk into it.
+  lenientDir = await mkdtemp(join(tmpdir(), 'gauntlet-lint-lenient-'));
+  await writeFile(join(lenientDir, 'no-info.yaml'), CLEAN.replace(/^info: .*\n/m, ''));
 });
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  await rm(lenientDir, { recursive: true, force: true });
 });
 
 describe('gauntlet lint', () => {
@@ -75,6 +80,19 @@ describe('gauntlet lint', () => {
       sources: [{ file: 'clean.yaml', format: 'openapi-3.0', diagnostics: [] }],
       skipped: [],
     });
+  });
+
+  it('reports a document without info as a warning (exit 0); --strict makes it an error (exit 1)', async () => {
+    const cwd = lenientDir;
+    const lenient = await run(['lint', 'no-info.yaml'], cwd);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toMatch(
+      /^no-info\.yaml:1:1 warning GAUNTLET_W_SPEC_LENIENT the document root: the required `info` object is missing/,
+    );
+    const strict = await run(['lint', 'no-info.yaml', '--strict'], cwd);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/^no-info\.yaml:1:1 error GAUNTLET_W_SPEC_LENIENT /);
+    expect(strict.out).toContain('1 linted, 0 skipped: 1 errors, 0 warnings');
   });
 
   it('exits 2 without paths', async () => {

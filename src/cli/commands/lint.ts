@@ -38,17 +38,18 @@ function formatLine(file: string, d: Diagnostic): string {
 }
 
 /**
- * `gauntlet lint PATH... [--json]`: loads every contract and prints the loader's and lint's
+ * `gauntlet lint PATH... [--strict] [--json]`: loads every contract and prints the loader's and lint's
  * findings. Exit 1 when any finding is an error, 0 otherwise, 2 without paths.
  */
 export default async function lint(ctx: CommandContext): Promise<number> {
-  const paths = requirePaths(ctx, 'gauntlet lint PATH... [--json]');
+  const paths = requirePaths(ctx, 'gauntlet lint PATH... [--strict] [--json]');
   if (!paths) return 2;
   const json = ctx.values.json === true;
   const bar = progress(ctx, !json);
   const sources = await loadPaths(paths, {
     cwd: ctx.cwd,
     onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] linting ${file}`),
+    strict: ctx.values.strict === true,
   });
   bar.done();
   const report: LintReport = { sources: [], skipped: [] };

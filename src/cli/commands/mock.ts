@@ -87,6 +87,7 @@ export default async function mock(ctx: CommandContext): Promise<number> {
   const sources = await loadPaths(paths, {
     cwd: ctx.cwd,
     onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] loading ${file}`),
+    strict: ctx.values.strict === true,
   });
   bar.done();
   const failed = sources.filter(

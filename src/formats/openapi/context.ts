@@ -53,6 +53,27 @@ export function invalid(
   );
 }
 
+/**
+ * Reports a rule of the specification that the document breaks but that the ecosystem's tools
+ * (Prism, the Pact and Hoverfly tools) let pass: a `GAUNTLET_W_SPEC_LENIENT` warning, loading goes
+ * on. `lint` shows it; `--strict` turns it into an error.
+ */
+export function lenient(
+  ctx: LoadContext,
+  at: Pick<Located, 'doc' | 'pointer'>,
+  because: string,
+  instead?: string,
+): void {
+  const where = at.pointer === '' ? 'the document root' : at.pointer;
+  report(
+    ctx,
+    'GAUNTLET_W_SPEC_LENIENT',
+    'warning',
+    `${where}: ${because}${instead ? ` (${instead})` : ''}. Prism and other OpenAPI tools accept this, so Gauntlet loads it unless \`--strict\` is given; fix the document to follow the OpenAPI ${ctx.version === '2.0' ? 'Swagger 2.0' : ctx.version} specification.`,
+    at,
+  );
+}
+
 /** Reports a `$ref` that points at nothing; `at` is the object that holds the `$ref`. */
 export function unresolved(ctx: LoadContext, at: Located, ref: string, reason: string): void {
   const refAt = { doc: at.doc, pointer: `${at.pointer}/$ref` };

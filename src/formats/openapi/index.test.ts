@@ -453,15 +453,15 @@ paths:
     );
   });
 
-  it('returns no service when info is missing or paths has the wrong type, listing both', async () => {
+  it('returns no service when paths has the wrong type, and still lists the missing info', async () => {
     const source = await load(`
 openapi: 3.0.0
 paths: [not, a, map]
 `);
     expect(source.service).toBeUndefined();
-    expect(source.diagnostics.map((d) => [d.code, d.path, d.location?.line])).toEqual([
-      ['GAUNTLET_E_SPEC_INVALID', '', 2],
-      ['GAUNTLET_E_SPEC_INVALID', '/paths', 3],
+    expect(source.diagnostics.map((d) => [d.code, d.severity, d.path, d.location?.line])).toEqual([
+      ['GAUNTLET_W_SPEC_LENIENT', 'warning', '', 2],
+      ['GAUNTLET_E_SPEC_INVALID', 'error', '/paths', 3],
     ]);
   });
 
@@ -470,6 +470,60 @@ paths: [not, a, map]
     expect(source.service).toBeUndefined();
     expect(source.diagnostics.map((d) => [d.code, d.path])).toEqual([
       ['GAUNTLET_E_SPEC_INVALID', '/openapi'],
+    ]);
+  });
+});
+
+describe('loadOpenApi: documents without info load as Prism loads them, with a warning', () => {
+  const paths = `paths:
+  /things/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        '200':
+          description: one thing
+          content: { application/json: { example: { id: 1 } } }
+`;
+  it.each([
+    ['OpenAPI 3.0', 'openapi: 3.0.2', 'openapi-3.0'],
+    ['OpenAPI 3.1', 'openapi: 3.1.0', 'openapi-3.1'],
+  ])('%s without info: the service is named after the file', async (_name, head, format) => {
+    const source = await load(`${head}\n${paths}`);
+    expect(source.format).toBe(format);
+    expect(source.service?.name).toBe('api');
+    expect(source.service?.operations.map((o) => `${o.method} ${o.path}`)).toEqual([
+      'GET /things/{id}',
+    ]);
+    expect(source.diagnostics.map((d) => [d.code, d.severity, d.location?.line])).toEqual([
+      ['GAUNTLET_W_SPEC_LENIENT', 'warning', 1],
+    ]);
+    expect(source.diagnostics[0]?.message).toContain('the required `info` object is missing');
+  });
+
+  it('Swagger 2.0 without info, and without response descriptions', async () => {
+    const source = await load(`swagger: '2.0'
+paths:
+  /things:
+    get:
+      produces: [application/json]
+      responses:
+        200:
+          schema: { type: object, required: [id], properties: { id: { type: integer } } }
+`);
+    expect(source.format).toBe('swagger-2.0');
+    expect(source.service?.operations).toHaveLength(1);
+    expect(source.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['GAUNTLET_W_SPEC_LENIENT', 'warning'],
+    ]);
+  });
+
+  it('info without title or version: named after the file, one warning each', async () => {
+    const source = await load(`openapi: 3.0.0\ninfo: { description: d }\n${paths}`);
+    expect(source.service?.name).toBe('api');
+    expect(source.service?.description).toBe('d');
+    expect(source.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['GAUNTLET_W_SPEC_LENIENT', '/info/title'],
+      ['GAUNTLET_W_SPEC_LENIENT', '/info'],
     ]);
   });
 });

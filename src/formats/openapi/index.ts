@@ -7,7 +7,14 @@ import {
 import { parseJsonOrYaml } from '../parse.js';
 import { baseName, serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
-import { child, extensionsOf, invalid, type LoadContext, type OpenApiVersion } from './context.js';
+import {
+  child,
+  extensionsOf,
+  invalid,
+  type LoadContext,
+  lenient,
+  type OpenApiVersion,
+} from './context.js';
 import { DocumentSet, isRecord, type Located } from './documents.js';
 import { mimeList, readOperations } from './operations.js';
 import { SchemaConverter } from './schemas.js';
@@ -137,7 +144,7 @@ export const loadOpenApi: FormatLoader = async (input: LoadInput): Promise<Loade
   if (fatal) return { file, format, diagnostics: ctx.diagnostics };
 
   await docs.preload();
-  const info = value.info as Record<string, unknown>;
+  const info = isRecord(value.info) ? value.info : {};
   const title = typeof info.title === 'string' ? info.title : baseName(file);
   const name = serviceSlug(title, file, 'service');
   const service: Service = emptyService({ name, title, format, file });
@@ -175,7 +182,7 @@ export const loadOpenApi: FormatLoader = async (input: LoadInput): Promise<Loade
 
 /**
  * Checks the document's top level. Returns true when the problems are fatal (no usable service:
- * no `info`, `paths` of the wrong type, no container at all); other problems are reported and
+ * `paths` of the wrong type, no container at all); other problems are reported and
  * loading goes on so that every problem is listed at once.
  */
 function checkRoot(ctx: LoadContext, root: Located<Record<string, unknown>>): boolean {
@@ -183,15 +190,19 @@ function checkRoot(ctx: LoadContext, root: Located<Record<string, unknown>>): bo
   const value = root.value;
   const info = child(root, 'info');
   if (!isRecord(info.value)) {
-    invalid(
+    // Hand-written and test documents often leave `info` out; Prism and the other mocks load them.
+    lenient(
       ctx,
       info.value === undefined ? root : info,
-      'the required `info` object is missing or not an object',
+      info.value === undefined
+        ? 'the required `info` object is missing'
+        : '`info` is not an object',
+      'the service is named after the file',
     );
   } else {
     if (typeof info.value.title !== 'string')
-      invalid(ctx, child(info, 'title'), '`info.title` must be a string');
-    if (info.value.version === undefined) invalid(ctx, info, '`info.version` is required');
+      lenient(ctx, child(info, 'title'), '`info.title` must be a string', 'the file name is used');
+    if (info.value.version === undefined) lenient(ctx, info, '`info.version` is required');
     else if (typeof info.value.version !== 'string') {
       invalid(
         ctx,

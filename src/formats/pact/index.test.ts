@@ -277,17 +277,17 @@ describe('loadPact: version detection without metadata', () => {
     response: { status: 200 },
   };
   it.each([
-    ['plain interactions → V2', { interactions: [interaction] }, 'pact-v2', '2.0.0'],
+    // As the Pact reference implementation (pact_models) reads a pact without a version.
+    ['plain interactions → V3', { interactions: [interaction] }, 'pact-v3', '3.0.0'],
     [
-      'providerStates → V3',
-      { interactions: [{ ...interaction, providerStates: [{ name: 's' }] }] },
-      'pact-v3',
-      '3.0.0',
-    ],
-    [
-      'grouped matching rules → V3',
+      'flat V2 matching rules → V3, which reads them too',
       {
-        interactions: [{ ...interaction, response: { status: 200, matchingRules: { body: {} } } }],
+        interactions: [
+          {
+            ...interaction,
+            response: { status: 200, matchingRules: { '$.body.id': { match: 'type' } } },
+          },
+        ],
       },
       'pact-v3',
       '3.0.0',
@@ -331,15 +331,58 @@ describe('loadPact: version detection without metadata', () => {
   });
 });
 
+describe('loadPact: an unusable version is read as the Pact reference implementation reads it', () => {
+  const interaction = {
+    description: 'd',
+    request: { method: 'GET', path: '/', query: 'a=1' },
+    response: { status: 200, body: { ok: true } },
+  };
+  it.each([
+    [
+      'null',
+      null,
+      'declares the Pact specification version as null at /metadata/pactSpecification/version',
+    ],
+    [
+      '"5.0"',
+      '5.0',
+      'declares the Pact specification version "5.0", which is not one Gauntlet knows',
+    ],
+    ['""', '', 'declares the Pact specification version "", which is not one Gauntlet knows'],
+  ])('version %s: loads as V3 with a warning at the version', async (_name, version, because) => {
+    const source = await load({
+      ...PARTIES,
+      interactions: [interaction],
+      metadata: { pactSpecification: { version } },
+    });
+    expect(source.format).toBe('pact-v3');
+    expect(source.service?.interactions).toHaveLength(1);
+    expect(source.service?.interactions[0]?.request.query).toEqual({ a: ['1'] });
+    expect(source.diagnostics.map((d) => [d.code, d.severity, d.path, d.message])).toEqual([
+      [
+        'GAUNTLET_W_PACT_VERSION',
+        'warning',
+        '/metadata/pactSpecification/version',
+        `pacts/web-api.json ${because}; it is read as V3.0.0. Add "metadata": {"pactSpecification": {"version": "3.0.0"}}.`,
+      ],
+    ]);
+  });
+
+  it('a V4 pact with a null version is still read as V4 (its interactions name their type)', async () => {
+    const source = await load({
+      ...PARTIES,
+      interactions: [{ ...interaction, type: 'Synchronous/HTTP' }],
+      metadata: { pactSpecification: { version: null } },
+    });
+    expect(source.format).toBe('pact-v4');
+    expect(source.service?.interactions).toHaveLength(1);
+  });
+});
+
 describe('loadPact: bad pacts are rejected with pointers', () => {
   const ok = { description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200 } };
   const v = (version: string) => ({ pactSpecification: { version } });
   it.each([
-    [
-      'an unknown version',
-      { ...PARTIES, interactions: [ok], metadata: v('5.0') },
-      '/metadata/pactSpecification/version',
-    ],
     [
       'no consumer',
       { provider: PARTIES.provider, interactions: [ok], metadata: v('3.0.0') },

@@ -42,33 +42,36 @@ function partyName(
   return undefined;
 }
 
+/**
+ * The version to read the pact as. A version that is missing, `null` or not one we know is read
+ * as the Pact reference implementation reads it (pact_models: with a warning, never refused):
+ * guessed from the pact's shape, V3 when nothing in it says otherwise.
+ */
 function resolveVersion(
   root: Record<string, unknown>,
   ctx: InteractionContext,
   file: string,
-): { version: PactVersion; declared?: string } | undefined {
+): { version: PactVersion; declared?: string } {
   const declared = declaredVersion(root.metadata);
-  if (!declared) {
-    const version = inferVersion(root);
-    ctx.diagnostics.push({
-      code: VERSION_WARNING,
-      severity: 'warning',
-      message: `${file} does not say which Pact specification it follows; it is read as V${version.specification}. Add "metadata": {"pactSpecification": {"version": "${version.specification}"}}.`,
-      path: '/metadata',
-      location: ctx.locate('/metadata'),
-    });
-    return { version };
-  }
-  const version = parseSpecVersion(declared.version);
-  if (!version) {
-    pactError(
-      ctx,
-      declared.pointer,
-      `Failed to load the pact: because specification version ${JSON.stringify(declared.version)} is not one Gauntlet reads. Use 1.0.0, 1.1.0, 2.0.0, 3.0.0 or 4.0.`,
-    );
-    return undefined;
-  }
-  return { version, declared: String(declared.version) };
+  const known =
+    declared && declared.version !== null ? parseSpecVersion(declared.version) : undefined;
+  if (declared && known) return { version: known, declared: String(declared.version) };
+  const version = inferVersion(root);
+  const pointer = declared?.pointer ?? '/metadata';
+  const because =
+    declared === undefined
+      ? 'does not say which Pact specification it follows'
+      : declared.version === null
+        ? `declares the Pact specification version as null at ${pointer}`
+        : `declares the Pact specification version ${JSON.stringify(declared.version)}, which is not one Gauntlet knows`;
+  ctx.diagnostics.push({
+    code: VERSION_WARNING,
+    severity: 'warning',
+    message: `${file} ${because}; it is read as V${version.specification}. Add "metadata": {"pactSpecification": {"version": "${version.specification}"}}.`,
+    path: pointer,
+    location: ctx.locate(pointer),
+  });
+  return { version };
 }
 
 function readInteractions(
@@ -139,7 +142,6 @@ export const loadPact: FormatLoader = async (input) => {
   const consumer = partyName(root, 'consumer', base);
   const provider = partyName(root, 'provider', base);
   const resolved = resolveVersion(root, base, file);
-  if (!resolved) return { file, diagnostics };
   const { version } = resolved;
   const ctx: InteractionContext = { ...base, family: version.family };
   if (root.metadata !== undefined && root.metadata !== null && !isRecord(root.metadata)) {

@@ -30,7 +30,7 @@ export function declaredVersion(
   if (!isRecord(metadata)) return undefined;
   for (const key of ['pactSpecification', 'pact-specification'] as const) {
     const block = metadata[key];
-    if (isRecord(block) && block.version !== undefined) {
+    if (isRecord(block) && Object.hasOwn(block, 'version')) {
       return { version: block.version, pointer: `/metadata/${key}/version` };
     }
   }
@@ -58,27 +58,14 @@ export function parseSpecVersion(version: unknown): PactVersion | undefined {
   return undefined;
 }
 
-function hasGroupedRules(rules: unknown): boolean {
-  return (
-    isRecord(rules) &&
-    Object.entries(rules).some(([key, value]) => !key.startsWith('$') && isRecord(value))
-  );
-}
-
 /**
- * Guesses the version of a pact that does not declare one, from the shapes only some versions
- * use: V4 interaction `type`s, V3 `messages` and `providerStates`, V3 grouped matching rules.
- * Anything else is read as V2, the last version whose files commonly lacked metadata.
+ * Guesses the version of a pact that does not declare a usable one: V4 when its interactions
+ * name their `type` (only V4 does), V3 otherwise, as the Pact reference implementation
+ * (pact_models) reads such a pact; reading as V3 accepts the V1/V2 shapes (string queries, flat
+ * `$.body` rules) too.
  */
 export function inferVersion(root: Record<string, unknown>): PactVersion {
   const interactions = Array.isArray(root.interactions) ? root.interactions.filter(isRecord) : [];
   if (interactions.some((i) => typeof i.type === 'string')) return VERSIONS['4.0'];
-  if (Array.isArray(root.messages)) return VERSIONS['3.0.0'];
-  const v3 = interactions.some(
-    (i) =>
-      Array.isArray(i.providerStates) ||
-      (isRecord(i.request) && hasGroupedRules(i.request.matchingRules)) ||
-      (isRecord(i.response) && hasGroupedRules(i.response.matchingRules)),
-  );
-  return v3 ? VERSIONS['3.0.0'] : VERSIONS['2.0.0'];
+  return VERSIONS['3.0.0'];
 }

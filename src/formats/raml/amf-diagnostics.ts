@@ -20,6 +20,21 @@ function isExampleMismatch(result: AMFValidationResult): boolean {
   return /#example-validation-error$/.test(result.validationId ?? '');
 }
 
+/**
+ * Findings AMF treats as violations that the RAML 0.8 tools of their day let pass: a draft-03
+ * JSON schema with a draft-04 `required: [..]` list (left inline in the RAML, where Gauntlet
+ * cannot rewrite it; included files are rewritten before AMF sees them), and "YAML map
+ * expected" where an included file or a node is not the map AMF wants. The API still loads;
+ * the part AMF could not read is left out.
+ */
+function isLenient08(result: AMFValidationResult): boolean {
+  const id = result.validationId ?? '';
+  return (
+    /#invalid-required-array-for-schema-version$/.test(id) ||
+    (/#syaml-error$/.test(id) && /YAML map expected/.test(result.message))
+  );
+}
+
 function codeOf(result: AMFValidationResult): string {
   const id = result.validationId ?? '';
   if (isExampleMismatch(result)) return 'lint.example.invalid';
@@ -64,6 +79,7 @@ export function amfResultsToDiagnostics(
   file: string,
   results: readonly AMFValidationResult[],
   toPath: UrlToUserPath,
+  options: { lenient?: boolean } = {},
 ): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
@@ -79,6 +95,15 @@ export function amfResultsToDiagnostics(
         : `${code} ${place(location)} ${text}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (options.lenient && isLenient08(result)) {
+      out.push({
+        code: 'GAUNTLET_W_RAML_LENIENT',
+        severity: 'warning',
+        message: `${place(location)}: ${text}. Loaded leniently, as RAML 0.8 tools do (AMF leaves that part out); fix it there, \`--strict\` refuses it.`,
+        location,
+      });
+      continue;
+    }
     if (isExampleMismatch(result)) {
       out.push({
         code,

@@ -12,6 +12,7 @@ import { stripBom } from '../parse.js';
 import type { LoadInput } from '../types.js';
 import { amfResultsToDiagnostics, type UrlToUserPath, userPathMapper } from './amf-diagnostics.js';
 import { type AmfRuntime, amfRuntime } from './amf-runtime.js';
+import { relaxDraft03Schema } from './lenient-json-schema.js';
 import { applyExamples, claimExamples, collectExamples, type ExampleClaims } from './examples.js';
 import { type MappedSecurity, mapRequirements } from './security.js';
 import { hoistServers } from './servers.js';
@@ -65,6 +66,7 @@ function resourceLoader(
   input: LoadInput,
   mainUrl: string,
   text: string,
+  lenient: Diagnostic[] | undefined,
 ): ResourceLoader {
   const loader = {
     accepts: () => true,
@@ -80,7 +82,13 @@ function resourceLoader(
       } catch (error) {
         throw new Error(`cannot read ${path} (${errorText(error)})`);
       }
-      return new rt.amf.Content(stripBom(body), url);
+      body = stripBom(body);
+      if (lenient) {
+        const relaxed = relaxDraft03Schema(path, body);
+        lenient.push(...relaxed.diagnostics);
+        body = relaxed.text;
+      }
+      return new rt.amf.Content(body, url);
     },
   };
   // AMF wants its own wrapper around a JS loader; passing the object itself fails inside AMF.
@@ -154,12 +162,17 @@ export async function convertRaml(input: LoadInput): Promise<RamlConversion> {
   }
   const mainUrl = pathToUrl(file);
   const toPath = userPathMapper(file, mainUrl);
-  const loader = resourceLoader(rt, input, mainUrl, text);
+  // RAML 0.8 APIs are read as leniently as the tools of their time read them (see
+  // lenient-json-schema.ts and amf-diagnostics.ts); RAML 1.0 is held to AMF's rules.
+  const lenient = version === '0.8' ? result.diagnostics : undefined;
+  const loader = resourceLoader(rt, input, mainUrl, text, lenient);
   const client = (version === '0.8' ? rt.raml08 : rt.raml10)
     .withResourceLoaders([loader])
     .baseUnitClient();
   const report = (results: readonly AMFValidationResult[]): boolean => {
-    result.diagnostics.push(...amfResultsToDiagnostics(file, results, toPath));
+    result.diagnostics.push(
+      ...amfResultsToDiagnostics(file, results, toPath, { lenient: version === '0.8' }),
+    );
     return hasError(result.diagnostics);
   };
 

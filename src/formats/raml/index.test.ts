@@ -211,6 +211,91 @@ securitySchemes:
     ]);
   });
 
+  it('loads RAML 0.8 whose included draft-03 schema lists required properties the draft-04 way', async () => {
+    const text = `#%RAML 0.8
+title: Library
+schemas:
+  - book: !include schemas/book.json
+/books/{isbn}:
+  get:
+    responses:
+      200:
+        body:
+          application/json:
+            schema: book
+`;
+    const book = `{
+  "$schema": "http://json-schema.org/draft-03/schema#",
+  "type": "object",
+  "required": ["isbn"],
+  "properties": {
+    "isbn": { "type": "string" },
+    "title": { "type": "string", "required": true },
+    "pages": { "type": "integer", "required": false }
+  }
+}`;
+    const source = await load('library.raml', {
+      'library.raml': text,
+      'schemas/book.json': book,
+    });
+    expect(
+      source.diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line]),
+    ).toEqual([['GAUNTLET_W_RAML_LENIENT', 'warning', 'schemas/book.json', 4]]);
+    const content = source.service?.operations[0]?.responses[0]?.contents[0];
+    const ref = (content?.schema as { $ref?: string } | undefined)?.$ref ?? '';
+    const schema =
+      source.service?.schemas[ref.replace('#/components/schemas/', '')] ?? content?.schema;
+    // Both ways of saying "required" are kept: the draft-04 list and the draft-03 flag.
+    expect((schema as { required?: string[] }).required).toEqual(['isbn', 'title']);
+  });
+
+  it('loads RAML 0.8 where AMF expects a YAML map, with a warning at the file and line', async () => {
+    const text = `#%RAML 0.8
+title: Shapes
+schemas:
+  - pair: !include pair.json
+/pairs:
+  get:
+    responses:
+      200:
+        body:
+          application/json:
+            schema: pair
+`;
+    const source = await load('shapes.raml', {
+      'shapes.raml': text,
+      'pair.json': '[{"type": "string"}, {"type": "integer"}]',
+    });
+    expect(source.service?.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /pairs']);
+    expect(
+      source.diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line]),
+    ).toEqual([['GAUNTLET_W_RAML_LENIENT', 'warning', 'pair.json', 1]]);
+    expect(source.diagnostics[0]?.message).toContain('YAML map expected');
+  });
+
+  it('holds RAML 1.0 to AMF: the same draft-03 schema is an error there', async () => {
+    const source = await load('library.raml', {
+      'library.raml': `#%RAML 1.0
+title: Library
+types:
+  book: !include book.json
+/books:
+  get:
+    responses:
+      200:
+        body:
+          application/json:
+            type: book
+`,
+      'book.json':
+        '{"$schema": "http://json-schema.org/draft-03/schema#", "type": "object", "required": ["isbn"], "properties": {"isbn": {"type": "string"}}}',
+    });
+    expect(source.service).toBeUndefined();
+    expect(source.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['GAUNTLET_E_SPEC_INVALID', 'error'],
+    ]);
+  });
+
   it('reports a RAML error at its line and column in the user file', async () => {
     const text = `#%RAML 1.0
 title: Broken
