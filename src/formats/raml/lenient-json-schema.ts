@@ -25,7 +25,7 @@ function escapeToken(key: string): string {
  */
 function requiredArrays(node: unknown, pointer: string, out: string[]): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => requiredArrays(item, `${pointer}/${i}`, out));
+    for (const [i, item] of node.entries()) requiredArrays(item, `${pointer}/${i}`, out);
     return;
   }
   if (!isRecord(node)) return;
