@@ -12,6 +12,19 @@ export interface GauntletConfig {
   run?: RunConfig;
   /** The merge gate `gauntlet ci` runs (see src/ci/ci-config.ts). */
   ci?: CiConfig;
+  /** Defaults for `gauntlet chaos` and the chaos stage of `gauntlet run`. */
+  chaos?: ChaosConfig;
+}
+
+export interface ChaosConfig {
+  /** Experiment files or folders `gauntlet chaos` runs by default (default `chaos/`). */
+  experiments?: string[];
+  /** The experiments the `chaos` stage of `gauntlet run` runs (keep it short; default: none). */
+  stage?: string[];
+  /** `docker`, or the URL of a running Toxiproxy (default: Gauntlet starts toxiproxy-server). */
+  toxiproxy?: string;
+  /** Where reports/chaos goes (default `reports/chaos`). */
+  reportDir?: string;
 }
 
 export interface ServiceConfig {

@@ -70,6 +70,12 @@ export const ERROR_CODES = {
   GAUNTLET_E_RECORD_WRITE: 'The recorder could not write its output file.',
   GAUNTLET_E_GENERATE:
     'Code generation (a client or MSW handlers) could not use part of a contract, e.g. a schema ajv cannot compile.',
+  GAUNTLET_E_CHAOS_EXPERIMENT:
+    'A chaos experiment (chaos/*.yaml|json|ts) does not parse, names an unknown provider, function or proxy, or has a tolerance of the wrong shape.',
+  GAUNTLET_E_TOXIPROXY:
+    'The Toxiproxy API could not be reached, did not answer in time, or refused a call (its error is quoted).',
+  GAUNTLET_E_DOCKER_UNAVAILABLE:
+    '`--toxiproxy docker` was asked for, but no Docker-compatible engine answers on this machine.',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

@@ -23,6 +23,11 @@ export interface StartSystemOptions {
   routeDependency?: RouteDependency;
   /** Aborting stops starting further waves (the caller then stops what was spawned). */
   signal?: AbortSignal;
+  /**
+   * URLs of dependencies that run elsewhere and are not started here (e.g. Gauntlet mocks a
+   * chaos experiment puts in place of a service), by service name.
+   */
+  externalUrls?: Readonly<Record<string, string>>;
 }
 
 export interface RunningSystem {
@@ -78,7 +83,7 @@ export function startWaves(services: NonNullable<GauntletConfig['services']>): s
 export async function startSystem(options: StartSystemOptions): Promise<RunningSystem> {
   const services = options.config.services ?? {};
   const running: RunningService[] = [];
-  const urls: Record<string, string> = {};
+  const urls: Record<string, string> = { ...(options.externalUrls ?? {}) };
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {

@@ -53,6 +53,29 @@ const runFlags = {
   'report-dir': { type: 'string', description: 'Where index.html and summary.json go' },
 } as const;
 
+/** `gauntlet chaos` flags. */
+const chaosFlags = {
+  toxiproxy: {
+    type: 'string',
+    description:
+      'A running Toxiproxy (URL) or `docker`; default: start .gauntlet/bin/toxiproxy-server',
+  },
+  running: {
+    type: 'boolean',
+    description: 'The services run already behind --toxiproxy; do not start them',
+  },
+  var: {
+    type: 'string',
+    multiple: true,
+    description:
+      'Configuration value key=value or key:int=value (repeatable), as `chaos run --var`',
+  },
+  'report-dir': {
+    type: 'string',
+    description: 'Where the chaos reports go (default reports/chaos)',
+  },
+} as const;
+
 /** `gauntlet dev` flags. */
 const devFlags = {
   real: {
@@ -135,6 +158,15 @@ export const COMMANDS: CommandSpec[] = [
     usage: 'gauntlet dev SERVICE [--real DEP]... [--port N] [--free-ports]',
     options: devFlags,
     run: () => import('./dev.js'),
+  },
+  {
+    name: 'chaos',
+    summary:
+      'Run chaos experiments (Chaos Toolkit format) against the system, every edge behind Toxiproxy',
+    usage:
+      'gauntlet chaos [EXPERIMENT...] [--toxiproxy URL|docker] [--running] [--var key=value]... [--report-dir DIR] [--json]',
+    options: { ...chaosFlags, json },
+    run: () => import('./chaos.js'),
   },
   {
     name: 'up',
