@@ -72,3 +72,14 @@ export type {
   SourceLocation,
 } from './model/index.js';
 export { formatLocation, hasErrors } from './model/index.js';
+// Provider states for `gauntlet verify pact --states MODULE`
+export { defineProviderStates } from './verify/pact/states.js';
+export type {
+  MessageProvider,
+  MessageProviders,
+  ProviderStates,
+  ProviderStatesModule,
+  StartedProvider,
+  StateHandler,
+  StateParams,
+} from './verify/pact/types.js';
