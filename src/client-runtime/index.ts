@@ -9,6 +9,12 @@ export {
 } from './client-call-error.js';
 // The client
 export { createResilientClient, type ResilientClient } from './create-resilient-client.js';
+// The same call policy as a plain fetch (webhooks, proxies: calls no contract types)
+export {
+  createResilientFetch,
+  type ResilientFetch,
+  type ResilientFetchOptions,
+} from './create-resilient-fetch.js';
 // Options
 export type {
   AuthHeaders,

@@ -12,7 +12,10 @@ export type ResponseValidators = Readonly<
 >;
 
 export interface RetryOptions {
-  /** Total attempts, the first included (default 3). Only idempotent methods are ever retried. */
+  /**
+   * Total attempts, the first included (default 3); `Infinity` retries until an answer is usable.
+   * Only idempotent methods are ever retried.
+   */
   attempts?: number;
   /** First backoff step; each retry doubles it, with full jitter (default 100 ms). */
   baseDelayMs?: number;
@@ -47,8 +50,11 @@ export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
 export interface ResilientClientOptions {
   /** Where the service is (default: the contract's first absolute server URL, when it has one). */
   baseUrl?: string;
-  /** Per-attempt timeout (default 5000 ms). */
-  timeoutMs?: number;
+  /**
+   * Per-attempt timeout (default 5000 ms), or 'false' for none: a call then waits as long as the
+   * service takes (only for experiments that show why a timeout is needed).
+   */
+  timeoutMs?: number | false;
   /** Retry policy for idempotent methods, or 'false' for none. */
   retry?: RetryOptions | false;
   /** Circuit breaker shared by every call of this client, or 'false' for none. */

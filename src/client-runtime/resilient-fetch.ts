@@ -36,6 +36,7 @@ export function resilientFetch(
 ): (request: Request) => Promise<Response> {
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const timeoutMs = options.timeoutMs ?? 5000;
+  const never = new AbortController().signal;
   const retry = options.retry === false ? undefined : (options.retry ?? {});
   const attempts = retry === undefined ? 1 : Math.max(1, retry.attempts ?? 3);
   const baseDelay = retry?.baseDelayMs ?? 100;
@@ -47,7 +48,7 @@ export function resilientFetch(
   const random = options.random ?? Math.random;
 
   const once = async (request: Request): Promise<Attempt> => {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = timeoutMs === false ? never : AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([request.signal, timeout]);
     const run = (): Promise<Response> => baseFetch(new Request(request, { signal }));
     const call = `${request.method} ${request.url}`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContracts } from '../../src/adapters/msw/load-handlers.js';
 import { generateClient } from '../../src/generate/client/generate-client.js';
+import { generateMswModule } from '../../src/generate/msw/generate-msw.js';
 import { REPO } from './generate-project.js';
 
 // Generated clients committed to the repo must be what the generator makes from their contract
@@ -34,6 +35,30 @@ describe('committed generated clients', () => {
       for (const file of fresh.files) {
         expect(await readFile(join(REPO, out, file.path), 'utf8'), file.path).toEqual(file.text);
       }
+    });
+  }
+});
+
+// Committed MSW modules, each with the command that made it on its second line.
+const COMMITTED_MSW = [
+  {
+    contracts: ['contracts/openapi/orders.yaml', 'contracts/openapi/inventory.yaml'],
+    out: 'examples/shop/gateway/test/generated/shop-msw.ts',
+    baseUrl: 'http://shop.test',
+  },
+];
+
+describe('committed generated MSW modules', () => {
+  for (const { contracts, out, baseUrl } of COMMITTED_MSW) {
+    it(`${out} is up to date with ${contracts.join(', ')}`, async () => {
+      const text = await readFile(join(REPO, out), 'utf8');
+      const services = (await loadContracts(contracts, REPO)).map((s) => ({
+        ...s,
+        file: s.file.replace(`${REPO.replace(/\/$/, '')}/`, ''),
+      }));
+      const command = `gauntlet generate msw ${contracts.join(' ')} --out ${out} --base-url ${baseUrl}`;
+      // It imports the runtime by package name, as a user's project would.
+      expect(generateMswModule(services, { sources: contracts, command, baseUrl })).toEqual(text);
     });
   }
 });

@@ -1,6 +1,6 @@
 // The whole shop in-process, wired together, driven through the gateway the way a client would.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Shop, startShop } from '../start-all.js';
+import { type Shop, startShop } from './in-process-shop.js';
 
 let shop: Shop;
 let clock = 0;

@@ -4,6 +4,7 @@
  * to inventory with an `X-User` header, and serves one aggregate: an order with its SKU's stock.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createResilientFetch, type ResilientFetch } from 'gauntlet/client-runtime';
 import {
   listen,
   parseUrl,
@@ -14,10 +15,10 @@ import {
   sendProblem,
   serve,
 } from '../../shared/http.js';
+import { callPolicy, unavailableProblem } from './call-policy.js';
 import { createInventoryClient, type InventoryClient } from './clients/inventory.js';
 import { createOrdersClient, type OrdersClient } from './clients/orders.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { fetchUpstream, type UpstreamOptions, UpstreamUnavailable } from './upstream.js';
 import { type Authenticate, createAuthenticator } from './users.js';
 
 export interface GatewayDeps {
@@ -27,7 +28,8 @@ export interface GatewayDeps {
   inventoryUrl: string;
   orders: OrdersClient;
   inventory: InventoryClient;
-  upstream: UpstreamOptions;
+  /** Forwards a request with the same call policy as the clients (call-policy.ts). */
+  forward: ResilientFetch;
 }
 
 /** Request headers passed on to services; everything else (Authorization, a forged X-User) stops here. */
@@ -111,26 +113,23 @@ async function forward(
   const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
   try {
     const init = body === undefined ? { method, headers } : { method, headers, body };
-    const answer = await fetchUpstream(target, init, deps.upstream);
-    const out: Record<string, string> = {
-      'content-length': String(Buffer.byteLength(answer.body)),
-    };
+    const answer = await deps.forward(new Request(target, init));
+    const text = await answer.text();
+    const out: Record<string, string> = { 'content-length': String(Buffer.byteLength(text)) };
     for (const name of FORWARD_RESPONSE) {
       const value = answer.headers.get(name);
       if (value !== null) out[name] = value;
     }
     res.writeHead(answer.status, out);
-    res.end(answer.body);
+    res.end(text);
   } catch (error) {
     upstreamFailed(res, error);
   }
 }
 
 function upstreamFailed(res: ServerResponse, error: unknown): void {
-  if (!(error instanceof UpstreamUnavailable)) throw error;
-  const p = error.timeout
-    ? problem(504, 'upstream-timeout', 'Gateway timeout', error.message)
-    : problem(502, 'bad-gateway', 'Bad gateway', error.message);
+  const p = unavailableProblem(error);
+  if (p === undefined) throw error;
   sendProblem(res, p);
 }
 
@@ -151,19 +150,15 @@ export interface GatewayStartOptions {
 
 /** Starts the gateway on `port` (0 = any free port) in front of orders and inventory. */
 export async function start(options: GatewayStartOptions): Promise<RunningServer> {
-  const upstream: UpstreamOptions = {
-    timeoutMs: options.timeoutMs ?? 2_000,
-    retries: 2,
-    backoffMs: 50,
-  };
+  const policy = callPolicy(options.timeoutMs ?? 2_000);
   const deps: GatewayDeps = {
     authenticate: createAuthenticator(),
     limiter: createRateLimiter(options.rateLimit ?? { burst: 50, perSecond: 25 }),
     ordersUrl: options.ordersUrl,
     inventoryUrl: options.inventoryUrl,
-    orders: createOrdersClient(options.ordersUrl, upstream),
-    inventory: createInventoryClient(options.inventoryUrl, upstream),
-    upstream,
+    orders: createOrdersClient(options.ordersUrl, policy),
+    inventory: createInventoryClient(options.inventoryUrl, policy),
+    forward: createResilientFetch(policy),
   };
   return listen(createServer(deps), options.port, options.host);
 }

@@ -25,7 +25,7 @@ function problemBody<B extends object>(builder: B, body: unknown): B {
   return builder;
 }
 
-const upstream = { timeoutMs: 5_000, retries: 0, backoffMs: 0 };
+const policy = { timeoutMs: 5_000, retry: false, breaker: false } as const;
 
 const anOrder = (id: string, user: string, quantity: number, amount: number) => ({
   id: string(id),
@@ -50,7 +50,7 @@ describe('gateway → orders', () => {
       .withRequest('GET', '/orders/o-1', (builder) => builder.headers({ 'X-User': 'alice' }))
       .willRespondWith(200, (builder) => builder.jsonBody(anOrder('o-1', 'alice', 2, 800)))
       .executeTest(async (server) => {
-        const result = await createOrdersClient(server.url, upstream).getOrder('o-1', 'alice');
+        const result = await createOrdersClient(server.url, policy).getOrder('o-1', 'alice');
         expect(result).toEqual({
           found: true,
           order: {
@@ -80,7 +80,7 @@ describe('gateway → orders', () => {
         problemBody(builder, like({ title: 'Order not found', status: integer(404) })),
       )
       .executeTest(async (server) => {
-        const result = await createOrdersClient(server.url, upstream).getOrder('o-1', 'bob');
+        const result = await createOrdersClient(server.url, policy).getOrder('o-1', 'bob');
         expect(result).toMatchObject({
           found: false,
           status: 404,

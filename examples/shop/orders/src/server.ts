@@ -121,6 +121,11 @@ export interface OrdersStartOptions {
   notifyUrls?: readonly string[];
   /** Per-call timeout towards every dependency; default 2000 ms. */
   timeoutMs?: number;
+  /**
+   * Call every dependency with no timeout, no retry limit and no breaker (GAUNTLET_SHOP_FRAGILE=1):
+   * what chaos experiments flip to show the call policy matters. Default false.
+   */
+  fragile?: boolean;
   /** Overrides for any dependency (tests pass their own store or clock). */
   deps?: Partial<OrdersDeps>;
 }
@@ -129,12 +134,13 @@ export interface OrdersStartOptions {
 export async function start(
   options: OrdersStartOptions,
 ): Promise<RunningServer & { deps: OrdersDeps }> {
-  const timeoutMs = options.timeoutMs ?? 2_000;
   const log = options.deps?.log ?? ((message: string) => console.warn(`[orders] ${message}`));
+  // One call policy for every dependency (clients/call-policy.ts); only these options change it.
+  const policy = { timeoutMs: options.timeoutMs ?? 2_000, fragile: options.fragile === true };
   const deps: OrdersDeps = {
-    inventory: createInventoryClient({ baseUrl: options.inventoryUrl, timeoutMs }),
-    payments: createPaymentsClient({ baseUrl: options.paymentsUrl, timeoutMs }),
-    notifier: createNotifier({ urls: options.notifyUrls ?? [], timeoutMs, onError: log }),
+    inventory: createInventoryClient({ baseUrl: options.inventoryUrl, ...policy }),
+    payments: createPaymentsClient({ baseUrl: options.paymentsUrl, ...policy }),
+    notifier: createNotifier({ urls: options.notifyUrls ?? [], ...policy, onError: log }),
     store: createOrderStore(),
     catalog: DEFAULT_CATALOG,
     now: () => new Date(),

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DependencyOptions } from '../src/clients/generated-options.js';
+import type { DependencyOptions } from '../src/clients/call-policy.js';
 import { createInventoryClient } from '../src/clients/inventory.js';
 import { createPaymentsClient } from '../src/clients/payments.js';
 

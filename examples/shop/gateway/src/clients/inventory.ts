@@ -1,8 +1,7 @@
 /** gateway → inventory (contracts/openapi/inventory.yaml): stock levels for the order summary. */
 
+import type { ResilientFetchOptions } from 'gauntlet/client-runtime';
 import { createInventoryClient as createGeneratedClient } from '../../../clients/generated/inventory/index.js';
-import type { UpstreamOptions } from '../upstream.js';
-import { generatedOptions, unavailable } from './generated-options.js';
 
 export interface Stock {
   sku: string;
@@ -10,22 +9,24 @@ export interface Stock {
 }
 
 export interface InventoryClient {
-  /** The stock level, or undefined when inventory does not know the SKU. Throws when unavailable. */
+  /**
+   * The stock level, or undefined when inventory does not know the SKU. Throws the runtime's
+   * ClientCallError when inventory gives no answer.
+   */
   getStock(sku: string): Promise<Stock | undefined>;
 }
 
-export function createInventoryClient(baseUrl: string, options: UpstreamOptions): InventoryClient {
-  const inventory = createGeneratedClient(generatedOptions(baseUrl.replace(/\/$/, ''), options));
+export function createInventoryClient(
+  baseUrl: string,
+  policy: ResilientFetchOptions,
+): InventoryClient {
+  const inventory = createGeneratedClient({ ...policy, baseUrl: baseUrl.replace(/\/$/, '') });
   return {
     async getStock(sku) {
-      const { data, response } = await inventory
-        .GET('/stock/{sku}', {
-          params: { path: { sku } },
-          headers: { accept: 'application/json' },
-        })
-        .catch((error: unknown) => {
-          throw unavailable(error);
-        });
+      const { data, response } = await inventory.GET('/stock/{sku}', {
+        params: { path: { sku } },
+        headers: { accept: 'application/json' },
+      });
       if (response.status === 404) return undefined;
       if (
         data !== undefined &&

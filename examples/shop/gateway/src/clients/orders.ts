@@ -1,9 +1,8 @@
 /** gateway → orders (contracts/openapi/orders.yaml): read one order on a user's behalf. */
 
+import type { ResilientFetchOptions } from 'gauntlet/client-runtime';
 import { createOrdersClient as createGeneratedClient } from '../../../clients/generated/orders/index.js';
 import { isRecord } from '../../../shared/http.js';
-import type { UpstreamOptions } from '../upstream.js';
-import { generatedOptions, unavailable } from './generated-options.js';
 
 export interface Order {
   id: string;
@@ -23,22 +22,18 @@ export type GetOrderResult =
   | { found: false; status: number; contentType: string; body: string };
 
 export interface OrdersClient {
-  /** Throws UpstreamUnavailable when orders gives no answer. */
+  /** Throws the runtime's ClientCallError when orders gives no answer. */
   getOrder(id: string, user: string): Promise<GetOrderResult>;
 }
 
-export function createOrdersClient(baseUrl: string, options: UpstreamOptions): OrdersClient {
-  const orders = createGeneratedClient(generatedOptions(baseUrl.replace(/\/$/, ''), options));
+export function createOrdersClient(baseUrl: string, policy: ResilientFetchOptions): OrdersClient {
+  const orders = createGeneratedClient({ ...policy, baseUrl: baseUrl.replace(/\/$/, '') });
   return {
     async getOrder(id, user) {
-      const result = await orders
-        .GET('/orders/{id}', {
-          params: { path: { id } },
-          headers: { accept: 'application/json', 'x-user': user },
-        })
-        .catch((error: unknown) => {
-          throw unavailable(error);
-        });
+      const result = await orders.GET('/orders/{id}', {
+        params: { path: { id } },
+        headers: { accept: 'application/json', 'x-user': user },
+      });
       const { response } = result;
       const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
       if (response.status === 200) {

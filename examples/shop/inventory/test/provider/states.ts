@@ -3,8 +3,7 @@
  * The module owns the store it seeds; `startProvider` runs inventory in-process on that store, so
  * the states reach its data directly (no admin endpoint needed).
  */
-import { defineProviderStates } from '../../../../../src/verify/pact/states.js';
-import type { ProviderStates } from '../../../../../src/verify/pact/types.js';
+import { defineProviderStates, type ProviderStates } from 'gauntlet';
 import { start } from '../../src/server.js';
 import { createInventoryStore, DEFAULT_STOCK, type InventoryStore } from '../../src/store.js';
 

@@ -7,12 +7,12 @@ import { createInventoryClient as createGeneratedClient } from '../../../clients
 import { isRecord } from '../../../shared/http.js';
 import {
   type BreakerState,
+  clientOptions,
   DEFAULT_TIMEOUT_MS,
   type DependencyOptions,
-  generatedOptions,
   unexpectedAnswer,
   upstreamError,
-} from './generated-options.js';
+} from './call-policy.js';
 
 export interface Reservation {
   id: string;
@@ -35,8 +35,9 @@ export interface InventoryClient {
 }
 
 export function createInventoryClient(options: DependencyOptions): InventoryClient {
-  const inventory = createGeneratedClient(generatedOptions(options));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = clientOptions(options);
+  const inventory = createGeneratedClient(policy);
+  const timeoutMs = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const failed = (operation: string) => (error: unknown) => {
     throw upstreamError('inventory', operation, timeoutMs, error);
   };

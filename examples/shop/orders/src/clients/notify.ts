@@ -1,11 +1,13 @@
 /**
- * orders → subscribers: delivers OrderPlaced to every webhook URL (NOTIFY_URLS). Delivery runs
- * in the background so a slow subscriber never slows an order down; `idle()` lets tests and
- * shutdown wait for deliveries in flight. A POST is not retried (see call.ts).
+ * orders → subscribers: delivers OrderPlaced to every webhook URL (NOTIFY_URLS), described by
+ * contracts/openapi/order-events.yaml. Each subscriber gets its own resilient fetch from
+ * gauntlet/client-runtime with orders' call policy (call-policy.ts): a timeout, and a breaker
+ * per subscriber; a POST is never retried. Delivery runs in the background so a slow subscriber
+ * never slows an order down; `idle()` lets tests and shutdown wait for deliveries in flight.
  */
+import { ClientCallError, createResilientFetch } from 'gauntlet/client-runtime';
 import type { OrderPlaced } from '../order-placed.js';
-import { type ClientOptions, call, policyFor } from './call.js';
-import { UpstreamError } from './upstream-error.js';
+import { callPolicy, type DependencyOptions } from './call-policy.js';
 
 export interface Notifier {
   publish(event: OrderPlaced): void;
@@ -13,7 +15,7 @@ export interface Notifier {
   idle(): Promise<void>;
 }
 
-export interface NotifierOptions extends Omit<ClientOptions, 'baseUrl'> {
+export interface NotifierOptions extends Omit<DependencyOptions, 'baseUrl'> {
   /** Full webhook URLs, e.g. http://127.0.0.1:4104/webhooks/order-placed. */
   urls: readonly string[];
   /** Called with a message when a delivery fails; default: ignore. */
@@ -23,24 +25,42 @@ export interface NotifierOptions extends Omit<ClientOptions, 'baseUrl'> {
 export function createNotifier(options: NotifierOptions): Notifier {
   const subscribers = options.urls.map((url) => ({
     url,
-    policy: policyFor(`subscriber ${url}`, { ...options, baseUrl: url }),
+    send: createResilientFetch(callPolicy(options)),
   }));
   const inFlight = new Set<Promise<void>>();
   const onError = options.onError ?? (() => {});
 
-  async function deliver(url: string, policy: ReturnType<typeof policyFor>, event: OrderPlaced) {
+  async function deliver(
+    url: string,
+    send: (request: Request) => Promise<Response>,
+    event: OrderPlaced,
+  ) {
     try {
-      const res = await call(policy, 'POST', url, event, { 'x-event-type': event.type });
+      const request = new Request(url, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'x-event-type': event.type,
+        },
+        body: JSON.stringify(event),
+      });
+      const res = await send(request);
+      await res.body?.cancel();
       if (res.status >= 300) onError(`Webhook ${url} answered ${res.status} to ${event.orderId}.`);
     } catch (error) {
-      onError(error instanceof UpstreamError ? error.message : String(error));
+      onError(
+        error instanceof ClientCallError
+          ? `Failed to deliver ${event.type} ${event.orderId} to ${url}: ${error.message}`
+          : String(error),
+      );
     }
   }
 
   return {
     publish(event) {
-      for (const { url, policy } of subscribers) {
-        const delivery = deliver(url, policy, event).finally(() => inFlight.delete(delivery));
+      for (const { url, send } of subscribers) {
+        const delivery = deliver(url, send, event).finally(() => inFlight.delete(delivery));
         inFlight.add(delivery);
       }
     },

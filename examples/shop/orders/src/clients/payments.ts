@@ -7,12 +7,12 @@ import { createPaymentsClient as createGeneratedClient } from '../../../clients/
 import { isRecord } from '../../../shared/http.js';
 import {
   type BreakerState,
+  clientOptions,
   DEFAULT_TIMEOUT_MS,
   type DependencyOptions,
-  generatedOptions,
   unexpectedAnswer,
   upstreamError,
-} from './generated-options.js';
+} from './call-policy.js';
 
 export interface Charge {
   id: string;
@@ -33,8 +33,9 @@ export interface PaymentsClient {
 }
 
 export function createPaymentsClient(options: DependencyOptions): PaymentsClient {
-  const payments = createGeneratedClient(generatedOptions(options));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = clientOptions(options);
+  const payments = createGeneratedClient(policy);
+  const timeoutMs = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     breaker: payments.breaker,
     async charge(request) {

@@ -2,8 +2,7 @@
  * Provider states for payments, for `gauntlet verify pact --provider payments --states <this>`.
  * The orders → payments pact needs no named state: each interaction starts from no charges.
  */
-import { defineProviderStates } from '../../../../../src/verify/pact/states.js';
-import type { ProviderStates } from '../../../../../src/verify/pact/types.js';
+import { defineProviderStates, type ProviderStates } from 'gauntlet';
 import { start } from '../../src/server.js';
 import { type Charge, createPaymentsStore, type PaymentsStore } from '../../src/store.js';
 

@@ -1,19 +1,24 @@
 /**
- * Orders' call policy towards inventory and payments, expressed as options of their generated
- * clients (examples/shop/clients/generated/*, from `gauntlet generate client`): a per-attempt timeout, bounded
- * retries with backoff for idempotent methods only (on timeouts, network errors and 5xx), and a
- * circuit breaker per dependency that counts the same failures. What the generated clients
- * throw, and a 5xx that is left after the retries, become the UpstreamError place-order maps to
+ * Orders' one call policy towards every dependency, as options of gauntlet/client-runtime: the
+ * generated inventory and payments clients (examples/shop/clients/generated/*, from `gauntlet
+ * generate client`) and the webhook deliveries (notify.ts) all take it. A per-attempt timeout,
+ * bounded retries with backoff for idempotent methods only (on timeouts, network errors and
+ * 5xx), and a circuit breaker per dependency that counts the same failures. What the runtime
+ * throws, and a 5xx that is left after the retries, become the UpstreamError place-order maps to
  * a 503 problem.
+ *
+ * `fragile: true` (GAUNTLET_SHOP_FRAGILE=1) is the switch chaos experiments flip to show why the
+ * policy is there: no timeout, no retry limit, no breaker. It changes these options and nothing
+ * else.
  */
 import {
-  type BreakerOptions,
   ClientCallError,
-  type InventoryClientOptions,
-} from '../../../clients/generated/inventory/index.js';
+  type ResilientClientOptions,
+  type ResilientFetchOptions,
+} from 'gauntlet/client-runtime';
 import { UpstreamError } from './upstream-error.js';
 
-export type { BreakerOptions, BreakerState } from '../../../clients/generated/inventory/index.js';
+export type { BreakerOptions, BreakerState } from 'gauntlet/client-runtime';
 
 /** What each dependency client takes: where the dependency is and how patient to be. */
 export interface DependencyOptions {
@@ -25,24 +30,27 @@ export interface DependencyOptions {
   /** First backoff step, doubled per retry, with full jitter; default 50 ms. */
   backoffMs?: number;
   /** Default: 5 consecutive failures open the circuit for 5 s; false for none. */
-  breaker?: BreakerOptions | false;
+  breaker?: ResilientFetchOptions['breaker'];
+  /** No timeout, no retry limit, no breaker (GAUNTLET_SHOP_FRAGILE=1); default false. */
+  fragile?: boolean;
   /** The fetch underneath (tests script a dependency with it). */
   fetch?: (request: Request) => Promise<Response>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 2_000;
 
-/** Idempotent methods orders may retry; a POST (reserve, charge) is never repeated. */
+/** Idempotent methods orders may retry; a POST (reserve, charge, a webhook) is never repeated. */
 const RETRIED_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE'];
 /** Every 5xx is a failure of the dependency, as the breaker counts them. */
 const RETRIED_STATUSES = [500, 502, 503, 504];
 
-export function generatedOptions(options: DependencyOptions): InventoryClientOptions {
-  const generated: InventoryClientOptions = {
-    baseUrl: options.baseUrl.replace(/\/$/, ''),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+/** The runtime options for one dependency: the whole of orders' call policy. */
+export function callPolicy(options: Omit<DependencyOptions, 'baseUrl'>): ResilientFetchOptions {
+  const fragile = options.fragile === true;
+  const policy: ResilientFetchOptions = {
+    timeoutMs: fragile ? false : (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     retry: {
-      attempts: (options.retries ?? 2) + 1,
+      attempts: fragile ? Number.POSITIVE_INFINITY : (options.retries ?? 2) + 1,
       baseDelayMs: options.backoffMs ?? 50,
       maxDelayMs: 1_000,
       // A dependency asking for a longer pause than this is not waited for: within the caller's
@@ -51,10 +59,17 @@ export function generatedOptions(options: DependencyOptions): InventoryClientOpt
       statuses: RETRIED_STATUSES,
       methods: RETRIED_METHODS,
     },
-    breaker: options.breaker ?? { failures: 5, halfOpenAfterMs: 5_000 },
+    breaker: fragile ? false : (options.breaker ?? { failures: 5, halfOpenAfterMs: 5_000 }),
   };
-  if (options.fetch !== undefined) generated.fetch = options.fetch;
-  return generated;
+  if (options.fetch !== undefined) policy.fetch = options.fetch;
+  return policy;
+}
+
+/** The options of a generated client: the call policy and where the dependency is. */
+export function clientOptions(options: DependencyOptions): ResilientClientOptions & {
+  baseUrl: string;
+} {
+  return { ...callPolicy(options), baseUrl: options.baseUrl.replace(/\/$/, '') };
 }
 
 /**
@@ -64,7 +79,7 @@ export function generatedOptions(options: DependencyOptions): InventoryClientOpt
 export function upstreamError(
   dependency: string,
   operation: string,
-  timeoutMs: number,
+  timeoutMs: number | false,
   error: unknown,
 ): UpstreamError {
   if (error instanceof ClientCallError) {
@@ -106,7 +121,7 @@ export function unexpectedAnswer(dependency: string, operation: string, status: 
   return badResponse(dependency, operation, `status ${status}`);
 }
 
-function timedOut(dependency: string, operation: string, timeoutMs: number): UpstreamError {
+function timedOut(dependency: string, operation: string, timeoutMs: number | false): UpstreamError {
   return new UpstreamError(
     dependency,
     'timeout',
