@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Check, RunSummary } from '../../src/run/types.js';
+import type { Check, RunSummary } from '../../src/report/types.js';
 import { repoRoot, runCli } from '../cli/run-cli.js';
 
 const FIXTURES = join(repoRoot, 'test/run/fixtures');
