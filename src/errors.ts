@@ -33,9 +33,14 @@ export const ERROR_CODES = {
   GAUNTLET_W_HOVERFLY_UPGRADE:
     'Warning: part of an older Hoverfly simulation could not be upgraded to v5.3 and was dropped, or is unknown.',
   GAUNTLET_E_GO_MISSING: 'A tool must be built with `go install`, but no Go toolchain is on PATH.',
-  GAUNTLET_E_TOOL_INSTALL: '`go install` of a pinned tool failed.',
+  GAUNTLET_E_MAVEN_MISSING:
+    'A tool comes from a Maven Central jar (Hoverfly), but `mvn` or a Java runtime is not on PATH.',
+  GAUNTLET_E_TOOL_INSTALL:
+    'Installing a pinned tool failed (`go install`, or `mvn` fetching the Hoverfly jar, or a checksum that does not match the pin).',
   GAUNTLET_E_TOOL_MISSING:
     'An external program (toxiproxy, hoverfly, vegeta, oasdiff) is needed but not installed.',
+  GAUNTLET_E_HOVERFLY_ENGINE:
+    'The real Hoverfly (`gauntlet mock --engine hoverfly`) could not be started, or refused a simulation or an admin call.',
   GAUNTLET_E_MOCK_LISTEN:
     'The mock server could not listen on the host and port asked for (port in use, no permission).',
   GAUNTLET_E_SERVICE_START:

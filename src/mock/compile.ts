@@ -31,6 +31,12 @@ export interface CompileOptions {
   mounts?: Record<string, string>;
   /** Hoverfly pair selection when the request does not say (`X-Gauntlet-Match: first`). Default 'strongest'. */
   hoverflyMatch?: HoverflyMatchMode;
+  /**
+   * How Hoverfly pairs see requests: 'webserver' (default, as Hoverfly's webserver mode: the
+   * `destination` and `scheme` matchers are not evaluated) or 'proxy' (they are matched against
+   * the Host header and X-Forwarded-Proto, so one port can stand in for many hosts).
+   */
+  hoverflyServe?: 'webserver' | 'proxy';
   /** The clock for generators and templates. Default: the system clock. */
   now?: () => Date;
 }
@@ -52,6 +58,7 @@ interface Mount {
 interface StubOptions {
   random: () => number;
   now: () => Date;
+  serveMode?: 'webserver' | 'proxy';
 }
 
 const encoder = new TextEncoder();
@@ -159,6 +166,7 @@ export function compile(services: Service[], options: CompileOptions = {}): Mock
   const stubOptions: StubOptions = {
     random: seededRandom(seed ^ 0x57ab),
     now: options.now ?? (() => new Date()),
+    ...(options.hoverflyServe === undefined ? {} : { serveMode: options.hoverflyServe }),
   };
   const defaultMatch: HoverflyMatchMode = options.hoverflyMatch ?? 'strongest';
   // Validators and default answers are built after the server listens (engine.warmUp) or on

@@ -1,139 +1,186 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+/**
+ * Interop with the real Hoverfly, both ways:
+ * - what Gauntlet exports as Hoverfly simulations (from OpenAPI, RAML, pacts and recorded
+ *   traffic) loads into Hoverfly, and Hoverfly answers the requests of every pair as Gauntlet
+ *   does serving the same file;
+ * - what Hoverfly captures in capture mode, as a proxy in front of the example inventory
+ *   service, loads into Gauntlet, which answers as Hoverfly does in simulate mode.
+ * Needs `hoverfly` from `gauntlet setup` (CI installs it; a missing one fails there).
+ */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../../src/adapters/http/start-mock.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { start as startInventory } from '../../examples/shop/inventory/src/server.js';
+import { type RealHoverfly, startRealHoverfly } from '../../src/adapters/hoverfly/real-hoverfly.js';
+import { startRecorder } from '../../src/adapters/record/start-recorder.js';
 import { findTool } from '../../src/adapters/tools/find-tool.js';
 import { toHoverfly } from '../../src/formats/export/to-hoverfly.js';
 import { toHoverflySimulation } from '../../src/formats/hoverfly/export.js';
 import { loadSource } from '../../src/formats/load-source.js';
-import { emptyService, type Service } from '../../src/model/index.js';
-import { pactRequest } from './corpus-requests.js';
+import type { Service } from '../../src/model/index.js';
+import { type Difference, runSimulation } from '../hoverfly-differential/differential.js';
+import { type DiffRequest, requestForPair } from '../hoverfly-differential/request-for-pair.js';
+import { describeNeeding } from '../support/needs-tool.js';
 
-/**
- * Interop: a simulation we exported (from the example system's pacts) is imported into the real
- * Hoverfly (webserver mode) and into Gauntlet; the same requests go to both and must get the same
- * status, headers (those the pair sets) and body. Needs `hoverfly` from `gauntlet setup`.
- */
+const ROOT = process.cwd();
+const tool = await findTool('hoverfly', { projectRoot: ROOT });
 
-const PACTS = ['orders-inventory.json', 'orders-payments.json', 'gateway-orders.json'];
-const tool = await findTool('hoverfly', { projectRoot: process.cwd() });
-/** Why the test cannot run here: hoverfly is not installable from this machine's Go proxy. */
-const MISSING =
-  'hoverfly interop skipped: hoverfly is not installed (not in .gauntlet/bin, not on PATH, GAUNTLET_HOVERFLY unset); `gauntlet setup --only hoverfly` fails here because the Go module proxy answers 403 "This module version is not available." for github.com/SpectoLabs/hoverfly';
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => ok(port));
-    });
-  });
-}
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Hoverfly did not answer ${url} within ${ms} ms`);
-}
-
-async function loadPact(name: string): Promise<Service> {
-  const file = resolve(process.cwd(), 'contracts/pacts', name);
-  const loaded = await loadSource(file, await readFile(file, 'utf8'), {
+async function load(file: string, text?: string): Promise<Service> {
+  const loaded = await loadSource(file, text ?? (await readFile(file, 'utf8')), {
     readFile: (f) => readFile(f, 'utf8'),
   });
-  if (!loaded.service) throw new Error(`cannot load ${file}`);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (!loaded.service || errors.length > 0)
+    throw new Error(`${file} did not load: ${errors.map((d) => d.message).join('; ')}`);
   return loaded.service;
 }
 
-if (!tool) {
-  console.warn(`[gauntlet] ${MISSING}`);
-  describe('hoverfly interop', () => {
-    it.skip(MISSING, () => undefined);
+/** The requests that exercise every pair (those whose matchers a request can be built for). */
+function requestsFor(service: Service): DiffRequest[] {
+  const out: DiffRequest[] = [];
+  for (const pair of service.hoverfly?.pairs ?? []) {
+    const built = requestForPair(pair);
+    if (!('unbuildable' in built)) out.push(built);
+  }
+  return out;
+}
+
+/** One request through an HTTP proxy (absolute-form target), the way a client behind Hoverfly sends it. */
+function viaProxy(proxy: string, target: string, req: DiffRequest): Promise<number> {
+  const p = new URL(proxy);
+  return new Promise((ok, fail) => {
+    const body = req.body === undefined ? undefined : Buffer.from(req.body);
+    const r = httpRequest(
+      {
+        host: p.hostname,
+        port: p.port,
+        method: req.method,
+        path: `${target}${req.path}`,
+        headers: { ...(req.headers ?? {}), ...(body ? { 'content-length': body.length } : {}) },
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      },
+    );
+    r.on('error', fail);
+    if (body) r.write(body);
+    r.end();
   });
-} else {
-  describe(`hoverfly interop (${tool.path} ${tool.version ?? ''})`, () => {
+}
+
+describeNeeding(
+  {
+    name: 'Hoverfly',
+    available: tool !== undefined,
+    install: 'node bin/gauntlet.js setup --only hoverfly',
+  },
+  `Hoverfly interop both ways (${tool?.path ?? 'hoverfly'} ${tool?.version ?? ''})`,
+  () => {
     let dir = '';
-    let hoverfly: ChildProcess | undefined;
-    let gauntlet: RunningMock | undefined;
-    let hoverflyUrl = '';
-    const pacts: Service[] = [];
+    let hoverfly: RealHoverfly;
 
     beforeAll(async () => {
-      for (const name of PACTS) pacts.push(await loadPact(name));
-      const sim = emptyService({
-        name: 'sim',
-        title: 'sim',
-        format: 'hoverfly-v5',
-        file: 'sim.json',
-      });
-      sim.hoverfly = { ...toHoverfly(pacts[0]!), pairs: pacts.flatMap((p) => toHoverfly(p).pairs) };
-      dir = await mkdtemp(join(tmpdir(), 'gauntlet-hoverfly-'));
-      const file = join(dir, 'simulation.json');
-      await writeFile(file, JSON.stringify(toHoverflySimulation(sim.hoverfly), null, 2));
-      const proxyPort = await freePort();
-      const adminPort = await freePort();
-      hoverfly = spawn(
-        tool.path,
-        ['-webserver', '-pp', String(proxyPort), '-ap', String(adminPort), '-import', file],
-        { stdio: 'ignore' },
-      );
-      await waitFor(`http://127.0.0.1:${adminPort}/api/health`, 15_000);
-      hoverflyUrl = `http://127.0.0.1:${proxyPort}`;
-      gauntlet = await startMock({
-        services: [sim],
-        port: 0,
-        validateRequests: 'off',
-        warn: () => undefined,
-      });
+      dir = await mkdtemp(join(tmpdir(), 'gauntlet-hoverfly-interop-'));
+      hoverfly = await startRealHoverfly({ binary: tool!.path, cwd: dir });
     }, 30_000);
 
     afterAll(async () => {
-      await gauntlet?.close();
-      if (hoverfly?.pid !== undefined) process.kill(hoverfly.pid);
+      await hoverfly?.stop();
       if (dir !== '') await rm(dir, { recursive: true, force: true });
     });
 
-    it('answers every interaction the same as Hoverfly', async () => {
-      const send = async (base: string, i: (typeof pacts)[number]['interactions'][number]) => {
-        const r = pactRequest(i);
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(r.headers))
-          if (typeof v === 'string' && k !== 'host' && k !== 'x-pact-provider-state')
-            headers[k] = v;
-        const init: RequestInit = { method: r.method, headers };
-        if (r.body) init.body = Buffer.from(r.body);
-        const res = await fetch(`${base}${r.path}${r.query ? `?${r.query}` : ''}`, init);
-        const wanted = Object.keys(i.response.headers ?? {}).map((h) => h.toLowerCase());
-        return {
-          status: res.status,
-          headers: wanted.map((h) => [h, res.headers.get(h)]),
-          body: await res.text(),
-        };
-      };
-      let compared = 0;
-      for (const pact of pacts) {
-        for (const interaction of pact.interactions) {
-          expect(await send(gauntlet!.url, interaction)).toEqual(
-            await send(hoverflyUrl, interaction),
-          );
-          compared++;
-        }
+    /** Exports `service`, writes the file, and compares Hoverfly and Gauntlet serving it. */
+    async function exportedAgree(name: string, service: Service) {
+      const file = join(dir, `${name}.json`);
+      const text = JSON.stringify(toHoverflySimulation(toHoverfly(service)), null, 2);
+      await writeFile(file, text);
+      const reloaded = await load(file, text);
+      const requests = requestsFor(reloaded);
+      const run = await runSimulation(name, JSON.parse(text), reloaded, requests, hoverfly);
+      return { ...run, pairs: reloaded.hoverfly?.pairs.length ?? 0 };
+    }
+
+    it('Hoverfly answers exports from OpenAPI, RAML, pacts and recorded traffic as Gauntlet does', async () => {
+      const sources: Array<[string, string]> = [
+        ['openapi-inventory', 'contracts/openapi/inventory.yaml'],
+        ['openapi-orders', 'contracts/openapi/orders.yaml'],
+        ['raml-payments', 'contracts/raml/payments.raml'],
+        ['pact-orders-inventory', 'contracts/pacts/orders-inventory.json'],
+        ['pact-orders-payments', 'contracts/pacts/orders-payments.json'],
+        ['pact-gateway-orders', 'contracts/pacts/gateway-orders.json'],
+      ];
+      const differences: Difference[] = [];
+      let answered = 0;
+      for (const [name, file] of sources) {
+        const run = await exportedAgree(name, await load(resolve(ROOT, file)));
+        expect(run.pairs, name).toBeGreaterThan(0);
+        answered += run.answered;
+        differences.push(...run.differences);
       }
-      expect(compared).toBeGreaterThan(0);
-    });
-  });
-}
+
+      // Recorded traffic: gauntlet record in front of the inventory service writes a simulation.
+      const inventory = await startInventory({ port: 0, host: '127.0.0.1' });
+      const recorded = join(dir, 'recorded.json');
+      const recorder = await startRecorder({
+        target: inventory.url,
+        out: recorded,
+        format: 'hoverfly',
+      });
+      try {
+        for (const path of ['/stock/abc', '/stock/xyz', '/health']) {
+          const res = await fetch(`${recorder.url}${path}`);
+          await res.arrayBuffer();
+        }
+      } finally {
+        await recorder.close();
+        await inventory.close();
+      }
+      const run = await exportedAgree('recorded', await load(recorded));
+      expect(run.pairs).toBe(3);
+      answered += run.answered;
+      differences.push(...run.differences);
+
+      console.info(
+        `[hoverfly interop] exports: ${answered} requests answered by both, ${differences.length} differences`,
+      );
+      expect(answered).toBeGreaterThan(10);
+      expect(differences).toEqual([]);
+    }, 120_000);
+
+    it('Gauntlet answers what Hoverfly captured in front of the inventory service as Hoverfly simulates it', async () => {
+      const inventory = await startInventory({ port: 0, host: '127.0.0.1' });
+      const capture = await startRealHoverfly({ binary: tool!.path, webserver: false, cwd: dir });
+      const traffic: DiffRequest[] = [
+        { method: 'GET', path: '/stock/abc' },
+        { method: 'GET', path: '/stock/unknown-sku' },
+        { method: 'GET', path: '/health' },
+        {
+          method: 'POST',
+          path: '/reservations',
+          headers: { 'content-type': 'application/json' },
+          body: '{"sku":"abc","quantity":1,"orderId":"o-1"}',
+        },
+      ];
+      let captured: unknown;
+      try {
+        await capture.setMode('capture');
+        for (const req of traffic) await viaProxy(capture.url, inventory.url, req);
+        captured = await capture.simulation();
+      } finally {
+        await capture.stop();
+        await inventory.close();
+      }
+      const file = join(dir, 'captured.json');
+      await writeFile(file, JSON.stringify(captured, null, 2));
+      const service = await load(file);
+      expect(service.hoverfly?.pairs.length).toBe(traffic.length);
+      const run = await runSimulation('captured', captured, service, traffic, hoverfly);
+      expect(run.answered).toBe(traffic.length);
+      expect(run.differences).toEqual([]);
+    }, 60_000);
+  },
+);

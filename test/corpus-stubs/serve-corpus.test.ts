@@ -18,11 +18,13 @@ import { hoverflyRequest, pactRequest } from './corpus-requests.js';
 
 const corpus = corpusDir();
 /**
- * Measured: 42 of 42 stubs (pact HTTP interactions and Hoverfly pairs) answer their
- * own request, so known-misses.json is empty. Never lower this silently: list a new miss there
+ * Measured: 41 of 42 stubs (pact HTTP interactions and Hoverfly pairs) answer their
+ * own request; the one miss, listed in known-misses.json, is one the real Hoverfly does not serve
+ * either. Never lower this silently: list a new miss there
  * with its reason instead.
  */
-const MIN_RATIO = 42 / 42;
+// 41 of 42: hoverfly.io.json's pairs[0] is not served by the real Hoverfly either (see known-misses.json).
+const MIN_RATIO = 41 / 42;
 
 /**
  * What the corpus holds today, pinned: a loader that silently drops a file, or a format that

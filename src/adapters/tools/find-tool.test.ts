@@ -73,7 +73,6 @@ describe('findTool', () => {
       binary: 'toxiproxy-server',
       pinnedVersion: 'v2.12.0',
       envVar: 'GAUNTLET_TOXIPROXY_SERVER',
-      optional: false,
       usedFor: 'chaos experiments (network faults between services)',
       found: true,
       path: file,
@@ -85,11 +84,11 @@ describe('findTool', () => {
 
 describe('requireTool', () => {
   it('returns the tool when present', async () => {
-    const file = await writeFakeBinary(projectBin, 'hoverfly', 'v1.11.0');
+    const file = await writeFakeBinary(projectBin, 'hoverfly', 'v1.10.13');
     expect(await requireTool('hoverfly', { projectRoot: project, env: { PATH: pathDir } })).toEqual(
       {
         path: file,
-        version: 'v1.11.0',
+        version: 'v1.10.13',
       },
     );
   });
@@ -100,7 +99,7 @@ describe('requireTool', () => {
     ).rejects.toMatchObject({
       code: 'GAUNTLET_E_TOOL_MISSING',
       message:
-        'Failed to find hoverfly, needed for interop checks of simulations against the real Hoverfly: because hoverfly is not in .gauntlet/bin, not on PATH, and $GAUNTLET_HOVERFLY is not set. Run `npx gauntlet setup --only hoverfly`, or set GAUNTLET_HOVERFLY to a hoverfly binary.',
+        'Failed to find hoverfly, needed for the Hoverfly engine of `gauntlet mock --engine hoverfly` and the checks of simulations against the real Hoverfly: because hoverfly is not in .gauntlet/bin, not on PATH, and $GAUNTLET_HOVERFLY is not set. Run `npx gauntlet setup --only hoverfly`, or set GAUNTLET_HOVERFLY to a hoverfly binary.',
       hint: 'Fix: npx gauntlet setup --only hoverfly',
     });
   });

@@ -15,7 +15,6 @@ export interface ToolResolution {
   binary: string;
   pinnedVersion: string;
   envVar: string;
-  optional: boolean;
   usedFor: string;
   found: boolean;
   path?: string;
@@ -71,7 +70,7 @@ async function versionOf(
           .map((l) => l.trim())
           .find((l) => l !== '') ?? '');
   const builtVersion =
-    built?.module?.path === spec.goModule && /^v\d/.test(built.module.version)
+    spec.kind === 'go' && built?.module?.path === spec.goModule && /^v\d/.test(built.module.version)
       ? built.module.version
       : undefined;
   if (builtVersion) return { version: builtVersion, versionSource: 'build-info', versionOutput };
@@ -101,7 +100,6 @@ export async function resolveTool(
     binary: spec.binary,
     pinnedVersion: spec.version,
     envVar: spec.envVar,
-    optional: spec.optional !== undefined,
     usedFor: spec.usedFor,
     found: false,
   };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decideInstall } from './install-decision.js';
-import type { ManifestEntry } from './manifest.js';
-import { getToolSpec, type ToolSpec } from './tools.js';
+import type { GoManifestEntry } from './manifest.js';
+import { type GoToolSpec, goTools } from './tools.js';
 
-const vegeta = getToolSpec('vegeta')!;
-const entry: ManifestEntry = {
+const vegeta = goTools().find((t) => t.name === 'vegeta')!;
+const entry: GoManifestEntry = {
   binary: 'vegeta',
   goPackage: vegeta.goPackage,
   version: vegeta.version,
@@ -68,7 +68,7 @@ describe('decideInstall', () => {
       action: 'install',
       reason: 'package changed from github.com/tsenart/vegeta',
     });
-    const withToolchain: ToolSpec = { ...vegeta, goToolchain: 'go1.27.3' };
+    const withToolchain: GoToolSpec = { ...vegeta, goToolchain: 'go1.27.3' };
     expect(
       decideInstall(withToolchain, { entry, binaryPresent: true, builtVersion: undefined }, false),
     ).toEqual({

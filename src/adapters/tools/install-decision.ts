@@ -1,10 +1,10 @@
-import type { ManifestEntry } from './manifest.js';
-import type { ToolSpec } from './tools.js';
+import type { GoManifestEntry } from './manifest.js';
+import type { GoToolSpec } from './tools.js';
 
 /** What setup found in `.gauntlet/bin` for one tool. */
 export interface InstalledState {
   /** The manifest entry, if setup recorded one. */
-  entry: ManifestEntry | undefined;
+  entry: GoManifestEntry | undefined;
   /** Whether the binary file exists and is executable. */
   binaryPresent: boolean;
   /** The main-module version from the binary's Go build info, when it has one. */
@@ -25,7 +25,7 @@ export type InstallDecision =
  * // { action: 'skip', reason: 'v12.13.0 already installed' }
  */
 export function decideInstall(
-  spec: ToolSpec,
+  spec: GoToolSpec,
   state: InstalledState,
   force: boolean,
 ): InstallDecision {

@@ -4,9 +4,14 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GauntletError } from '../../errors.js';
 import { writeFakeGo } from './fake-go-for-tests.js';
+import { buildZip, writeFakeMaven } from './fake-maven-for-tests.js';
+import { sha256 } from './install-from-maven.js';
 import { installTools, type SetupOptions, setupFailure } from './install-tools.js';
-import { readManifest } from './manifest.js';
-import { TOOLS } from './tools.js';
+import { goEntry, readManifest } from './manifest.js';
+import { goTools, type MavenToolSpec, TOOLS } from './tools.js';
+
+/** The Go tools: these tests drive a fake go (the Maven tool has its own tests below). */
+const GO = goTools();
 
 let root: string;
 let project: string;
@@ -31,7 +36,12 @@ function options(
   extra: Partial<SetupOptions> = {},
   env: Record<string, string> = {},
 ): SetupOptions {
-  return { projectRoot: project, env: { PATH: fakeBin, FAKE_GO_LOG: log, ...env }, ...extra };
+  return {
+    projectRoot: project,
+    env: { PATH: fakeBin, FAKE_GO_LOG: log, ...env },
+    table: GO,
+    ...extra,
+  };
 }
 
 /** The `go install` calls the fake go saw, in order. */
@@ -47,18 +57,18 @@ describe('installTools with a fake go on PATH', () => {
     const report = await installTools(options());
     expect(report.go).toEqual({ path: path.join(fakeBin, 'go'), version: 'go1.99.1' });
     expect(report.tools.map((t) => [t.name, t.status, t.reason])).toEqual(
-      TOOLS.map((t) => [t.name, 'installed', 'not installed']),
+      GO.map((t) => [t.name, 'installed', 'not installed']),
     );
-    expect(await installCalls()).toEqual(TOOLS.map((t) => `install ${t.goPackage}@${t.version}`));
+    expect(await installCalls()).toEqual(GO.map((t) => `install ${t.goPackage}@${t.version}`));
     // go writes `server` and `cli`; the bin folder holds the renamed files and the manifest only.
     expect((await readdir(bin())).sort()).toEqual(
-      [...TOOLS.map((t) => t.binary), 'versions.json'].sort(),
+      [...GO.map((t) => t.binary), 'versions.json'].sort(),
     );
     expect(await readFile(path.join(bin(), 'toxiproxy-server'), 'utf8')).toContain(
       'server version',
     );
     const manifest = await readManifest(bin());
-    expect(Object.keys(manifest.tools).sort()).toEqual(TOOLS.map((t) => t.name).sort());
+    expect(Object.keys(manifest.tools).sort()).toEqual(GO.map((t) => t.name).sort());
     expect(manifest.tools.vegeta).toMatchObject({
       binary: 'vegeta',
       goPackage: 'github.com/tsenart/vegeta/v12',
@@ -67,7 +77,7 @@ describe('installTools with a fake go on PATH', () => {
     });
     // Each install used a private GOBIN that is gone afterwards.
     const gobins = (await readFile(log, 'utf8')).match(/GOBIN=(\S+)/g) ?? [];
-    expect(gobins).toHaveLength(TOOLS.length);
+    expect(gobins).toHaveLength(GO.length);
     expect(await readdir(path.join(project, '.gauntlet', 'tmp'))).toEqual([]);
     expect(setupFailure(report)).toBeUndefined();
   });
@@ -77,7 +87,7 @@ describe('installTools with a fake go on PATH', () => {
     await writeFile(log, '');
     const report = await installTools(options());
     expect(report.go).toBeNull();
-    expect(report.tools.map((t) => t.status)).toEqual(TOOLS.map(() => 'already-installed'));
+    expect(report.tools.map((t) => t.status)).toEqual(GO.map(() => 'already-installed'));
     expect(await readFile(log, 'utf8')).toBe('');
   });
 
@@ -104,8 +114,8 @@ describe('installTools with a fake go on PATH', () => {
     expect(await installCalls()).toEqual(['install github.com/oasdiff/oasdiff@v1.37.0']);
     await writeFile(log, '');
     const forced = await installTools(options({ force: true }));
-    expect(forced.tools.map((t) => t.reason)).toEqual(TOOLS.map(() => '--force'));
-    expect(await installCalls()).toHaveLength(TOOLS.length);
+    expect(forced.tools.map((t) => t.reason)).toEqual(GO.map(() => '--force'));
+    expect(await installCalls()).toHaveLength(GO.length);
   });
 
   it('installs only the tools named with only, in table order', async () => {
@@ -121,7 +131,7 @@ describe('installTools with a fake go on PATH', () => {
     await expect(installTools(options({ only: ['wiremock'] }))).rejects.toMatchObject({
       code: 'GAUNTLET_E_USAGE',
       message:
-        'Failed to select tools: because "wiremock" is not a known tool. Use one of: toxiproxy-server, toxiproxy-cli, vegeta, oasdiff, hoverfly.',
+        'Failed to select tools: because "wiremock" is not a known tool. Use one of: toxiproxy-server, toxiproxy-cli, vegeta, oasdiff.',
     });
   });
 
@@ -138,7 +148,6 @@ describe('installTools with a fake go on PATH', () => {
         status: 'overridden',
         reason: 'uses $GAUNTLET_VEGETA',
         path: own,
-        optional: false,
       },
     ]);
     expect(await installCalls()).toEqual([]);
@@ -162,7 +171,7 @@ describe('installTools with a fake go on PATH', () => {
       'Failed to install vegeta v12.13.0: because the Go module proxy refused github.com/tsenart/vegeta/v12@v12.13.0 (https://proxy.golang.org/github.com/tsenart/vegeta/v12/@v/list answered "403 Forbidden", server response: "This module version is not available."). Install vegeta another way and set GAUNTLET_VEGETA to its path or put it on PATH; or, if the proxy should serve it, check GOPROXY/GONOSUMDB/GOPRIVATE.',
     );
     // The other tools were still installed, and vegeta is not in the manifest.
-    expect(report.tools.filter((t) => t.status === 'installed')).toHaveLength(TOOLS.length - 1);
+    expect(report.tools.filter((t) => t.status === 'installed')).toHaveLength(GO.length - 1);
     expect((await readManifest(bin())).tools.vegeta).toBeUndefined();
     const error = setupFailure(report);
     expect(error).toBeInstanceOf(GauntletError);
@@ -173,38 +182,12 @@ describe('installTools with a fake go on PATH', () => {
     );
   });
 
-  it('does not fail setup for an optional tool, and does not retry it until asked', async () => {
-    const refuse = { FAKE_GO_REFUSE: 'github.com/SpectoLabs/hoverfly/core/cmd/hoverfly' };
-    const first = await installTools(options({}, refuse));
-    expect(first.tools.find((t) => t.name === 'hoverfly')?.status).toBe('failed');
-    expect(setupFailure(first)).toBeUndefined();
-    expect(Object.keys((await readManifest(bin())).unavailable)).toEqual(['hoverfly']);
-
-    await writeFile(log, '');
-    const second = await installTools(options({}, refuse));
-    expect(second.tools.map((t) => t.status)).toEqual([
-      ...TOOLS.slice(0, -1).map(() => 'already-installed'),
-      'unavailable',
-    ]);
-    expect(await readFile(log, 'utf8')).toBe('');
-
-    // Naming it retries it, and then its failure is fatal.
-    const named = await installTools(options({ only: ['hoverfly'] }, refuse));
-    expect(named.tools[0]?.status).toBe('failed');
-    expect(setupFailure(named, ['hoverfly'])?.code).toBe('GAUNTLET_E_TOOL_INSTALL');
-
-    // Once it installs, the unavailable record is dropped.
-    const fixed = await installTools(options({ only: ['hoverfly'] }));
-    expect(fixed.tools[0]?.status).toBe('installed');
-    expect((await readManifest(bin())).unavailable).toEqual({});
-  });
-
   it('sets GOTOOLCHAIN only for a tool whose table row asks for it, and reinstalls when it changes', async () => {
-    const table = TOOLS.map((t) => (t.name === 'oasdiff' ? { ...t, goToolchain: 'go1.27.3' } : t));
+    const table = GO.map((t) => (t.name === 'oasdiff' ? { ...t, goToolchain: 'go1.27.3' } : t));
     await installTools(options({ only: ['vegeta', 'oasdiff'], table }));
     const toolchains = (await readFile(log, 'utf8')).match(/GOTOOLCHAIN=\S*/g);
     expect(toolchains).toEqual(['GOTOOLCHAIN=', 'GOTOOLCHAIN=go1.27.3']);
-    expect((await readManifest(bin())).tools.oasdiff?.goToolchain).toBe('go1.27.3');
+    expect(goEntry((await readManifest(bin())).tools.oasdiff)?.goToolchain).toBe('go1.27.3');
     // Back to the machine's Go: the toolchain differs from the manifest, so oasdiff is rebuilt.
     const again = await installTools(options({ only: ['vegeta', 'oasdiff'] }));
     expect(again.tools.map((t) => [t.name, t.status, t.reason])).toEqual([
@@ -218,41 +201,160 @@ describe('installTools without go', () => {
   it('fails with GAUNTLET_E_GO_MISSING naming every alternative', async () => {
     const empty = path.join(root, 'empty');
     await mkdir(empty);
-    const failure = installTools({ projectRoot: project, env: { PATH: empty } });
+    const failure = installTools({ projectRoot: project, env: { PATH: empty }, table: GO });
     await expect(failure).rejects.toBeInstanceOf(GauntletError);
     await expect(failure).rejects.toMatchObject({ code: 'GAUNTLET_E_GO_MISSING' });
     const message = await failure.catch((e: unknown) => (e instanceof Error ? e.message : ''));
     expect(message).toContain('because no `go` command is on PATH');
-    for (const t of TOOLS) expect(message).toContain(`  ${t.envVar}=/path/to/${t.binary}`);
+    for (const t of GO) expect(message).toContain(`  ${t.envVar}=/path/to/${t.binary}`);
     // Nothing was written.
     expect(await readdir(project)).toEqual([]);
-  });
-
-  it('only reports an optional tool that needs go when go is missing', async () => {
-    await installTools(
-      options({ only: ['toxiproxy-server', 'toxiproxy-cli', 'vegeta', 'oasdiff'] }),
-    );
-    const empty = path.join(root, 'empty');
-    await mkdir(empty);
-    const report = await installTools({ projectRoot: project, env: { PATH: empty } });
-    const hoverfly = report.tools.at(-1)!;
-    expect([hoverfly.name, hoverfly.status, hoverfly.error?.code]).toEqual([
-      'hoverfly',
-      'failed',
-      'GAUNTLET_E_GO_MISSING',
-    ]);
-    expect(setupFailure(report)).toBeUndefined();
-    // Named explicitly, it is required: no go is then an error.
-    await expect(
-      installTools({ projectRoot: project, env: { PATH: empty }, only: ['hoverfly'] }),
-    ).rejects.toMatchObject({ code: 'GAUNTLET_E_GO_MISSING' });
   });
 
   it('does not need go when everything is already installed', async () => {
     await installTools(options());
     const empty = path.join(root, 'empty');
     await mkdir(empty);
-    const report = await installTools({ projectRoot: project, env: { PATH: empty } });
-    expect(report.tools.map((t) => t.status)).toEqual(TOOLS.map(() => 'already-installed'));
+    const report = await installTools({ projectRoot: project, env: { PATH: empty }, table: GO });
+    expect(report.tools.map((t) => t.status)).toEqual(GO.map(() => 'already-installed'));
+  });
+});
+
+describe('installTools for a tool shipped inside a Maven jar', () => {
+  const binary = Buffer.from('#!/bin/sh\necho v9.9.9\n');
+  const jar = buildZip({
+    'META-INF/MANIFEST.MF': Buffer.from('Manifest-Version: 1.0\n'),
+    'binaries/fakefly_linux_amd64': binary,
+  });
+  const spec: MavenToolSpec = {
+    kind: 'maven',
+    name: 'fakefly',
+    binary: 'fakefly',
+    version: 'v9.9.9',
+    artifact: 'io.example:fakefly-java:1.2.3',
+    jarSha256: sha256(jar),
+    entries: {
+      'linux-x64': { entry: 'binaries/fakefly_linux_amd64', sha256: sha256(binary) },
+    },
+    envVar: 'GAUNTLET_FAKEFLY',
+    versionQuery: { args: ['-version'], pattern: /v(\d+\.\d+\.\d+)/ },
+    usedFor: 'tests',
+  };
+  let mavenBin: string;
+  let mvnLog: string;
+  let jarFile: string;
+
+  beforeEach(async () => {
+    mavenBin = path.join(root, 'mavenbin');
+    mvnLog = path.join(root, 'mvn-calls.log');
+    jarFile = path.join(root, 'fakefly.jar');
+    await writeFakeMaven(mavenBin);
+    await writeFile(mvnLog, '');
+    await writeFile(jarFile, jar);
+  });
+
+  const maven = (extra: Partial<SetupOptions> = {}, env: Record<string, string> = {}) => ({
+    projectRoot: project,
+    env: { PATH: mavenBin, FAKE_MVN_LOG: mvnLog, FAKE_MVN_JAR: jarFile, ...env },
+    table: [spec],
+    platform: 'linux-x64' as const,
+    ...extra,
+  });
+  const mvnCalls = async () =>
+    (await readFile(mvnLog, 'utf8')).split('\n').filter((l) => l.includes('dependency:copy'));
+
+  it('takes the platform binary out of the jar, checks it, records the checksum, then skips it', async () => {
+    const report = await installTools(maven());
+    expect(report.go).toBeNull();
+    expect(report.maven).toEqual({
+      mvn: path.join(mavenBin, 'mvn'),
+      java: path.join(mavenBin, 'java'),
+      version: 'Apache Maven 3.99.0-fake',
+    });
+    expect(report.tools.map((t) => [t.name, t.status, t.reason])).toEqual([
+      ['fakefly', 'installed', 'not installed'],
+    ]);
+    expect(await readFile(path.join(bin(), 'fakefly'))).toEqual(binary);
+    expect(await mvnCalls()).toHaveLength(1);
+    expect((await readManifest(bin())).tools.fakefly).toMatchObject({
+      binary: 'fakefly',
+      version: 'v9.9.9',
+      artifact: 'io.example:fakefly-java:1.2.3',
+      entry: 'binaries/fakefly_linux_amd64',
+      sha256: sha256(binary),
+    });
+    expect(await readdir(path.join(project, '.gauntlet', 'tmp'))).toEqual([]);
+
+    const again = await installTools(maven());
+    expect(again.maven).toBeNull();
+    expect(again.tools.map((t) => t.status)).toEqual(['already-installed']);
+    expect(await mvnCalls()).toHaveLength(1);
+  });
+
+  it('reinstalls a binary that was replaced by hand', async () => {
+    await installTools(maven());
+    await writeFile(path.join(bin(), 'fakefly'), '#!/bin/sh\necho tampered\n');
+    const report = await installTools(maven());
+    expect(report.tools[0]?.status).toBe('installed');
+    expect(report.tools[0]?.reason).toMatch(
+      /^the binary's SHA-256 is [0-9a-f]{64}, not the pinned one$/,
+    );
+    expect(await readFile(path.join(bin(), 'fakefly'))).toEqual(binary);
+  });
+
+  it('refuses a jar whose checksum is not the pinned one, and installs nothing', async () => {
+    await writeFile(jarFile, buildZip({ 'binaries/fakefly_linux_amd64': Buffer.from('evil') }));
+    const report = await installTools(maven());
+    const [tool] = report.tools;
+    expect(tool?.status).toBe('failed');
+    expect(tool?.error?.message).toMatch(
+      /^Failed to install fakefly v9\.9\.9: because the SHA-256 of io\.example:fakefly-java:1\.2\.3 is [0-9a-f]{64}, not the pinned [0-9a-f]{64} \(a corrupt or altered jar in the local Maven repository\?\)\. Delete the jar/,
+    );
+    expect(setupFailure(report)?.code).toBe('GAUNTLET_E_TOOL_INSTALL');
+    expect(await readdir(bin())).toEqual([]);
+  });
+
+  it('says which platforms the jar has when this one is not among them', async () => {
+    const report = await installTools(maven({ platform: 'sunos-sparc' }));
+    expect(report.tools[0]?.error?.message).toBe(
+      'Failed to install fakefly v9.9.9: because io.example:fakefly-java:1.2.3 has no fakefly binary for sunos-sparc (it has linux-x64). Set GAUNTLET_FAKEFLY to a fakefly built for this machine.',
+    );
+  });
+
+  it("quotes Maven's output when it cannot fetch the jar", async () => {
+    const report = await installTools(maven({}, { FAKE_MVN_FAIL: '1' }));
+    const error = report.tools[0]?.error;
+    expect(error?.because).toBe(
+      '`mvn dependency:copy` exited with code 1 (Maven Central unreachable, or the artifact is not in it)',
+    );
+    expect(error?.output).toBe(
+      '[ERROR] Failed to execute goal: Could not transfer artifact from/to central',
+    );
+    expect(error?.command).toMatch(
+      /mvn -B -q dependency:copy -Dartifact=io\.example:fakefly-java:1\.2\.3:jar -DoutputDirectory=\S+$/,
+    );
+  });
+
+  it('fails with GAUNTLET_E_MAVEN_MISSING before any work when mvn or java is missing', async () => {
+    const empty = path.join(root, 'empty');
+    await mkdir(empty);
+    const failure = installTools({ ...maven(), env: { PATH: empty } });
+    await expect(failure).rejects.toMatchObject({
+      code: 'GAUNTLET_E_MAVEN_MISSING',
+      message:
+        'Failed to install fakefly: because `mvn` and a Java runtime (`java`) are not on PATH, and fakefly comes from io.example:fakefly-java:1.2.3 on Maven Central. Install Maven and a JDK (Debian: `apt-get install -y maven default-jdk-headless`) and run `npx gauntlet setup` again; or set GAUNTLET_FAKEFLY=/path/to/fakefly to a binary you installed another way.',
+    });
+    expect(await readdir(project)).toEqual([]);
+  });
+
+  it('pins Hoverfly to the jar of hoverfly-java, with a checksum for every platform it ships', () => {
+    const hoverfly = TOOLS.find((t) => t.name === 'hoverfly');
+    expect(hoverfly?.kind).toBe('maven');
+    if (hoverfly?.kind !== 'maven') return;
+    expect(hoverfly.artifact).toBe('io.specto:hoverfly-java:0.20.2');
+    expect(hoverfly.version).toBe('v1.10.13');
+    expect(hoverfly.entries['linux-x64']?.entry).toBe('binaries/hoverfly_linux_amd64');
+    for (const { sha256: sum } of Object.values(hoverfly.entries))
+      expect(sum).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -4,29 +4,28 @@ import { GauntletError } from '../../errors.js';
 import { findOnPath, isExecutableFile } from './find-on-path.js';
 import { readGoBuildInfo } from './go-build-info.js';
 import { decideInstall } from './install-decision.js';
-import { readManifest, writeManifest } from './manifest.js';
+import {
+  currentPlatform,
+  fileSha256,
+  installFromMaven,
+  type MavenToolchain,
+  manifestMatches,
+  requireMaven,
+} from './install-from-maven.js';
+import { goEntry, mavenEntry, readManifest, writeManifest } from './manifest.js';
 import { projectBinDir, projectTmpDir } from './project-bin.js';
 import { runProcess } from './run-process.js';
-import { TOOLS, type ToolSpec } from './tools.js';
+import type { GoToolSpec, MavenToolSpec, Platform, ToolSpec } from './tools.js';
+import { TOOLS } from './tools.js';
 
-/**
- * `unavailable`: an optional tool whose install failed before at the same pin; not retried
- * unless named with `--only` or `--force` is given.
- */
-export type ToolInstallStatus =
-  | 'installed'
-  | 'already-installed'
-  | 'overridden'
-  | 'unavailable'
-  | 'failed';
+export type ToolInstallStatus = 'installed' | 'already-installed' | 'overridden' | 'failed';
 
-/** Why one tool failed to install: the command and what go printed, verbatim. */
+/** Why one tool failed to install: the command and what it printed, verbatim. */
 export interface ToolInstallFailure {
-  /** GAUNTLET_E_GO_MISSING only for an optional tool skipped for want of Go. */
-  code: 'GAUNTLET_E_TOOL_INSTALL' | 'GAUNTLET_E_GO_MISSING';
+  code: 'GAUNTLET_E_TOOL_INSTALL';
   /** One line: "Failed to install X: because Y. Do Z." */
   message: string;
-  /** The exact command and go's exact output, indented for the terminal (first line unindented). */
+  /** The exact command and its exact output, indented for the terminal (first line unindented). */
   details: string;
   /** The cause in one line (the "because" part of the message). */
   because: string;
@@ -45,9 +44,8 @@ export interface ToolInstallOutcome {
   reason: string;
   /** Where the binary is now (absent after a failure). */
   path?: string;
-  /** Time spent in `go install` (installs and failures only). */
+  /** Time spent installing (installs and failures only). */
   durationMs?: number;
-  optional: boolean;
   error?: ToolInstallFailure;
 }
 
@@ -55,6 +53,8 @@ export interface SetupReport {
   binDir: string;
   /** The Go toolchain used, or null when nothing needed installing. */
   go: { path: string; version: string } | null;
+  /** The Maven used, or null when no Maven tool needed installing. */
+  maven: MavenToolchain | null;
   tools: ToolInstallOutcome[];
 }
 
@@ -67,15 +67,17 @@ export interface SetupOptions {
   projectRoot: string;
   /** The environment: PATH to find `go`, the tools' override variables, Go settings. */
   env: Record<string, string | undefined>;
-  /** Tool names to consider (default: all). Naming an optional tool makes its failure fatal. */
+  /** Tool names to consider (default: all). */
   only?: readonly string[];
   /** Reinstall even when the manifest says the pinned version is there. */
   force?: boolean;
   onProgress?: (event: SetupProgress) => void;
-  /** Per-tool `go install` time limit (default 15 minutes). */
+  /** Per-tool install time limit (default 15 minutes). */
   timeoutMs?: number;
   /** The tool table (default: the pinned TOOLS); tests pass variations of it. */
   table?: readonly ToolSpec[];
+  /** The platform whose binaries Maven tools install (default: this machine's). */
+  platform?: Platform;
 }
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
@@ -96,14 +98,9 @@ export function selectTools(
   return table.filter((t) => only.includes(t.name));
 }
 
-/** The GauntletError for a setup whose required (or explicitly requested) tools failed. */
-export function setupFailure(
-  report: SetupReport,
-  only?: readonly string[],
-): GauntletError | undefined {
-  const fatal = report.tools.filter(
-    (t) => t.status === 'failed' && (!t.optional || (only?.includes(t.name) ?? false)),
-  );
+/** The GauntletError for a setup where some tool failed to install. */
+export function setupFailure(report: SetupReport): GauntletError | undefined {
+  const fatal = report.tools.filter((t) => t.status === 'failed');
   if (fatal.length === 0) return undefined;
   const names = fatal.map((t) => t.name).join(',');
   const first = fatal[0]!;
@@ -118,7 +115,7 @@ export function setupFailure(
   );
   return new GauntletError(
     'GAUNTLET_E_TOOL_INSTALL',
-    `Failed to install ${fatal.map((t) => t.name).join(', ')}: because \`go install\` failed for each of them (go's output below). Fix the causes and run \`npx gauntlet setup --only ${names}\` again, or set ${fatal.map((t) => getEnvVar(t.name)).join(' / ')} to binaries you installed another way.`,
+    `Failed to install ${fatal.map((t) => t.name).join(', ')}: because the install failed for each of them (the output is below). Fix the causes and run \`npx gauntlet setup --only ${names}\` again, or set ${fatal.map((t) => getEnvVar(t.name)).join(' / ')} to binaries you installed another way.`,
     { hint: blocks.join('\n\n  '), cause: first.error },
   );
 }
@@ -127,129 +124,145 @@ function getEnvVar(name: string): string {
   return TOOLS.find((t) => t.name === name)?.envVar ?? name;
 }
 
+type Plan =
+  | {
+      spec: ToolSpec;
+      install: false;
+      status: 'overridden' | 'already-installed';
+      reason: string;
+      path: string;
+    }
+  | { spec: ToolSpec; install: true; reason: string };
+
+async function planGo(
+  spec: GoToolSpec,
+  binaryPath: string,
+  entry: ReturnType<typeof goEntry>,
+  force: boolean,
+): Promise<Plan> {
+  const binaryPresent = await isExecutableFile(binaryPath);
+  const built = binaryPresent ? await readGoBuildInfo(binaryPath) : undefined;
+  const decision = decideInstall(
+    spec,
+    { entry, binaryPresent, builtVersion: built?.module?.version },
+    force,
+  );
+  return decision.action === 'skip'
+    ? {
+        spec,
+        install: false,
+        status: 'already-installed',
+        reason: decision.reason,
+        path: binaryPath,
+      }
+    : { spec, install: true, reason: decision.reason };
+}
+
+async function planMaven(
+  spec: MavenToolSpec,
+  binaryPath: string,
+  entry: ReturnType<typeof mavenEntry>,
+  force: boolean,
+  platform: Platform,
+): Promise<Plan> {
+  const install = (reason: string): Plan => ({ spec, install: true, reason });
+  if (force) return install('--force');
+  if (!entry) return install('not installed');
+  if (!manifestMatches(spec, entry, platform))
+    return install(`the pin changed from ${entry.artifact} ${entry.entry}`);
+  // The checksum is read every time: a binary replaced by hand is not the pinned one.
+  const actual = await fileSha256(binaryPath);
+  if (actual === undefined)
+    return install(`${spec.binary} is recorded but missing from the bin folder`);
+  if (actual !== entry.sha256)
+    return install(`the binary's SHA-256 is ${actual}, not the pinned one`);
+  return {
+    spec,
+    install: false,
+    status: 'already-installed',
+    reason: `${spec.version} already installed`,
+    path: binaryPath,
+  };
+}
+
 /**
- * Installs the pinned tools with `go install` into `<projectRoot>/.gauntlet/bin`, one after
- * another, skipping those already there at the pinned version. Throws GAUNTLET_E_GO_MISSING
- * when something needs installing and no `go` is on PATH; install failures are returned in the
- * report (see `setupFailure`) so that one broken tool does not hide the state of the others.
+ * Installs the pinned tools into `<projectRoot>/.gauntlet/bin`, one after another, skipping those
+ * already there at the pinned version: Go tools with `go install`, Maven tools (Hoverfly) from
+ * their jar with the checksums of the table. Throws GAUNTLET_E_GO_MISSING / GAUNTLET_E_MAVEN_MISSING
+ * before any work when something needs installing and the toolchain for it is missing; install
+ * failures are returned in the report (see `setupFailure`) so that one broken tool does not hide
+ * the state of the others.
  *
  * @example
- * const report = await installTools({ projectRoot: process.cwd(), env: process.env, only: ['vegeta'] });
- * const failure = setupFailure(report, ['vegeta']);
+ * const report = await installTools({ projectRoot: process.cwd(), env: process.env, only: ['hoverfly'] });
+ * const failure = setupFailure(report);
  * if (failure) throw failure;
  */
 export async function installTools(options: SetupOptions): Promise<SetupReport> {
   const selected = selectTools(options.only, options.table);
   const binDir = projectBinDir(options.projectRoot);
   const manifest = await readManifest(binDir);
+  const force = options.force ?? false;
+  const platform = options.platform ?? currentPlatform();
 
-  // Decide everything first, so a missing Go is reported before any work and only when needed.
+  // Decide everything first, so a missing toolchain is reported before any work and only when needed.
   const plans = await Promise.all(
-    selected.map(async (spec) => {
+    selected.map(async (spec): Promise<Plan> => {
       const override = options.env[spec.envVar];
       const overridePath = override ? path.resolve(options.projectRoot, override) : undefined;
       if (overridePath && (await isExecutableFile(overridePath))) {
         return {
           spec,
           install: false,
-          status: 'overridden' as const,
+          status: 'overridden',
           reason: `uses $${spec.envVar}`,
           path: overridePath,
         };
       }
       const binaryPath = path.join(binDir, spec.binary);
-      const binaryPresent = await isExecutableFile(binaryPath);
-      const built = binaryPresent ? await readGoBuildInfo(binaryPath) : undefined;
-      const decision = decideInstall(
-        spec,
-        { entry: manifest.tools[spec.name], binaryPresent, builtVersion: built?.module?.version },
-        options.force ?? false,
-      );
-      const failedBefore = manifest.unavailable[spec.name];
-      const explicit = options.only?.includes(spec.name) ?? false;
-      if (
-        decision.action === 'install' &&
-        spec.optional &&
-        failedBefore &&
-        !options.force &&
-        !explicit &&
-        failedBefore.goPackage === spec.goPackage &&
-        failedBefore.version === spec.version &&
-        (failedBefore.goToolchain ?? '') === (spec.goToolchain ?? '')
-      ) {
-        return {
-          spec,
-          install: false,
-          status: 'unavailable' as const,
-          reason: `not retried, it failed before because ${failedBefore.reason}; \`npx gauntlet setup --only ${spec.name}\` retries`,
-          path: undefined,
-        };
-      }
-      return decision.action === 'skip'
-        ? {
-            spec,
-            install: false,
-            status: 'already-installed' as const,
-            reason: decision.reason,
-            path: binaryPath,
-          }
-        : {
-            spec,
-            install: true,
-            status: 'failed' as const,
-            reason: decision.reason,
-            path: binaryPath,
-          };
+      const entry = manifest.tools[spec.name];
+      return spec.kind === 'go'
+        ? planGo(spec, binaryPath, goEntry(entry), force)
+        : planMaven(spec, binaryPath, mavenEntry(entry), force, platform);
     }),
   );
 
   const needed = plans.filter((p) => p.install).map((p) => p.spec);
-  // Go is demanded only for required or explicitly named tools: without it, optional tools are
-  // reported as not installed instead of failing the whole setup.
-  const demanding = needed.filter((t) => !t.optional || (options.only?.includes(t.name) ?? false));
-  const go =
-    needed.length === 0
-      ? null
-      : demanding.length > 0
-        ? await requireGo(options.env, needed)
-        : ((await findGo(options.env)) ?? null);
+  const neededGo = needed.filter((t): t is GoToolSpec => t.kind === 'go');
+  const neededMaven = needed.filter((t): t is MavenToolSpec => t.kind === 'maven');
+  const go = neededGo.length === 0 ? null : await requireGo(options.env, neededGo);
+  const maven = neededMaven.length === 0 ? null : await requireMaven(options.env, neededMaven);
 
-  const report: SetupReport = { binDir, go, tools: [] };
+  const report: SetupReport = { binDir, go, maven, tools: [] };
   const total = plans.length;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   for (const [i, plan] of plans.entries()) {
     const index = i + 1;
     const { spec } = plan;
     options.onProgress?.({ phase: 'start', index, total, spec });
     let outcome: ToolInstallOutcome;
-    if (plan.install && go === null) {
-      outcome = {
-        name: spec.name,
-        binary: spec.binary,
-        version: spec.version,
-        status: 'failed',
-        reason: plan.reason,
-        optional: spec.optional !== undefined,
-        error: {
-          code: 'GAUNTLET_E_GO_MISSING',
-          message: `Failed to install ${spec.name} ${spec.version}: because no \`go\` command is on PATH. Install Go and run \`npx gauntlet setup --only ${spec.name}\`, or set ${spec.envVar} to a ${spec.binary} binary.`,
-          details: 'command: (not run)',
-          because: 'no `go` command is on PATH',
-          command: '',
-          output: '',
-          proxyRefused: false,
-        },
-      };
-    } else if (!plan.install || go === null) {
+    if (!plan.install) {
       outcome = {
         name: spec.name,
         binary: spec.binary,
         version: spec.version,
         status: plan.status,
         reason: plan.reason,
-        ...(plan.path === undefined ? {} : { path: plan.path }),
-        optional: spec.optional !== undefined,
+        path: plan.path,
       };
-    } else {
+    } else if (spec.kind === 'maven' && maven) {
+      const done = await installFromMaven(spec, plan.reason, maven, binDir, {
+        projectRoot: options.projectRoot,
+        env: options.env,
+        timeoutMs,
+        platform,
+      });
+      outcome = done.outcome;
+      if (done.manifest) {
+        manifest.tools[spec.name] = done.manifest;
+        await writeManifest(binDir, manifest);
+      }
+    } else if (spec.kind === 'go' && go) {
       outcome = await installOne(spec, plan.reason, go, binDir, options);
       if (outcome.status === 'installed') {
         manifest.tools[spec.name] = {
@@ -260,19 +273,14 @@ export async function installTools(options: SetupOptions): Promise<SetupReport> 
           goVersion: go.version,
           installedAt: new Date().toISOString(),
         };
-        delete manifest.unavailable[spec.name];
         // Written after each success so an interrupted run keeps what it finished.
         await writeManifest(binDir, manifest);
-      } else if (spec.optional && outcome.error?.code === 'GAUNTLET_E_TOOL_INSTALL') {
-        manifest.unavailable[spec.name] = {
-          goPackage: spec.goPackage,
-          version: spec.version,
-          ...(spec.goToolchain === undefined ? {} : { goToolchain: spec.goToolchain }),
-          reason: outcome.error.because,
-          failedAt: new Date().toISOString(),
-        };
-        await writeManifest(binDir, manifest);
       }
+    } else {
+      throw new GauntletError(
+        'GAUNTLET_E_INTERNAL',
+        `Failed to install ${spec.name}: no toolchain was found for it.`,
+      );
     }
     report.tools.push(outcome);
     options.onProgress?.({ phase: 'done', index, total, spec, outcome });
@@ -292,7 +300,7 @@ async function findGo(
 
 async function requireGo(
   env: Record<string, string | undefined>,
-  needed: readonly ToolSpec[],
+  needed: readonly GoToolSpec[],
 ): Promise<{ path: string; version: string }> {
   const go = await findGo(env);
   if (!go) {
@@ -308,7 +316,7 @@ async function requireGo(
 }
 
 async function installOne(
-  spec: ToolSpec,
+  spec: GoToolSpec,
   reason: string,
   go: { path: string; version: string },
   binDir: string,
@@ -319,7 +327,6 @@ async function installOne(
     binary: spec.binary,
     version: spec.version,
     reason,
-    optional: spec.optional !== undefined,
   };
   const tmpRoot = projectTmpDir(options.projectRoot);
   await mkdir(tmpRoot, { recursive: true });
@@ -375,7 +382,7 @@ const PROXY_REFUSAL =
 
 /** Builds the failure record: what happened, the exact command and go's exact output. */
 export function describeInstallFailure(
-  spec: ToolSpec,
+  spec: GoToolSpec,
   command: string,
   output: string,
   exit: string,

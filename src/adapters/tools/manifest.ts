@@ -3,8 +3,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { MANIFEST_FILE } from './project-bin.js';
 
-/** One installed tool as `gauntlet setup` recorded it. */
-export interface ManifestEntry {
+/** One Go tool as `gauntlet setup` recorded it. */
+export interface GoManifestEntry {
   binary: string;
   goPackage: string;
   version: string;
@@ -15,36 +15,28 @@ export interface ManifestEntry {
   installedAt: string;
 }
 
-/** An optional tool whose install failed: setup does not retry it at the same pin unless asked. */
-export interface UnavailableEntry {
-  goPackage: string;
+/** One tool taken out of a Maven jar, with the checksum of the binary installed. */
+export interface MavenManifestEntry {
+  binary: string;
   version: string;
-  goToolchain?: string;
-  /** The first line of the failure, for the progress line. */
-  reason: string;
-  failedAt: string;
+  /** `groupId:artifactId:version`. */
+  artifact: string;
+  /** The jar entry the binary came from. */
+  entry: string;
+  sha256: string;
+  installedAt: string;
 }
+
+export type ManifestEntry = GoManifestEntry | MavenManifestEntry;
 
 /** `.gauntlet/bin/versions.json`. */
 export interface Manifest {
   schema: 1;
   tools: Record<string, ManifestEntry>;
-  unavailable: Record<string, UnavailableEntry>;
 }
 
 export function emptyManifest(): Manifest {
-  return { schema: 1, tools: {}, unavailable: {} };
-}
-
-function isUnavailable(value: unknown): value is UnavailableEntry {
-  return (
-    isRecord(value) &&
-    typeof value.goPackage === 'string' &&
-    typeof value.version === 'string' &&
-    typeof value.reason === 'string' &&
-    typeof value.failedAt === 'string' &&
-    (value.goToolchain === undefined || typeof value.goToolchain === 'string')
-  );
+  return { schema: 1, tools: {} };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -52,15 +44,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isEntry(value: unknown): value is ManifestEntry {
+  if (
+    !isRecord(value) ||
+    typeof value.binary !== 'string' ||
+    typeof value.version !== 'string' ||
+    typeof value.installedAt !== 'string'
+  )
+    return false;
+  if (typeof value.artifact === 'string')
+    return typeof value.entry === 'string' && typeof value.sha256 === 'string';
   return (
-    isRecord(value) &&
-    typeof value.binary === 'string' &&
     typeof value.goPackage === 'string' &&
-    typeof value.version === 'string' &&
     typeof value.goVersion === 'string' &&
-    typeof value.installedAt === 'string' &&
     (value.goToolchain === undefined || typeof value.goToolchain === 'string')
   );
+}
+
+/** The entry when it records a Go install. */
+export function goEntry(entry: ManifestEntry | undefined): GoManifestEntry | undefined {
+  return entry && 'goPackage' in entry ? entry : undefined;
+}
+
+/** The entry when it records a Maven install. */
+export function mavenEntry(entry: ManifestEntry | undefined): MavenManifestEntry | undefined {
+  return entry && 'artifact' in entry ? entry : undefined;
 }
 
 /**
@@ -85,11 +92,6 @@ export async function readManifest(binDir: string): Promise<Manifest> {
   for (const [name, entry] of Object.entries(data.tools)) {
     if (isEntry(entry)) manifest.tools[name] = entry;
   }
-  if (isRecord(data.unavailable)) {
-    for (const [name, entry] of Object.entries(data.unavailable)) {
-      if (isUnavailable(entry)) manifest.unavailable[name] = entry;
-    }
-  }
   return manifest;
 }
 
@@ -105,7 +107,6 @@ export async function writeManifest(binDir: string, manifest: Manifest): Promise
   const sorted: Manifest = {
     schema: 1,
     tools: sortedKeys(manifest.tools),
-    unavailable: sortedKeys(manifest.unavailable),
   };
   try {
     await writeFile(temp, `${JSON.stringify(sorted, null, 2)}\n`, 'utf8');

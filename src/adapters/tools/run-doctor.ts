@@ -1,21 +1,19 @@
 import { type DockerStatus, dockerStatus } from './docker-status.js';
 import { findOnPath } from './find-on-path.js';
 import { resolveTool, type ToolResolution } from './find-tool.js';
-import { readManifest } from './manifest.js';
-import { projectBinDir } from './project-bin.js';
 import { runProcess } from './run-process.js';
 import { TOOLS } from './tools.js';
 
 export interface DoctorReport {
-  /** True when every required tool was found (optional tools and Docker do not count). */
+  /** True when every tool was found (Docker does not count). */
   ok: boolean;
-  /** Required tools that are missing. */
+  /** Tools that are missing. */
   missing: string[];
-  /** Optional tools that are missing. */
-  missingOptional: string[];
   node: { version: string };
   npm: { path: string | null; version: string | null; problem?: string };
   go: { path: string | null; version: string | null; problem?: string };
+  /** Maven (with the Java it runs on): only `gauntlet setup` needs it, for Hoverfly. */
+  maven: { path: string | null; version: string | null; problem?: string };
   docker: DockerStatus;
   tools: ToolResolution[];
 }
@@ -55,30 +53,21 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const { env, projectRoot } = options;
   // Tools one at a time: each runs a binary, and the machines have 2 cores.
   const tools: ToolResolution[] = [];
-  const manifest = await readManifest(projectBinDir(projectRoot));
-  for (const spec of TOOLS) {
-    const tool = await resolveTool(spec.name, { projectRoot, env });
-    const failed = manifest.unavailable[spec.name];
-    // Say why setup left it out, so the fix is not a blind retry.
-    if (!tool.found && tool.problem !== undefined && failed?.version === spec.version) {
-      tool.problem = `${tool.problem}; setup could not install it because ${failed.reason}`;
-    }
-    tools.push(tool);
-  }
-  const [npm, go, docker] = await Promise.all([
+  for (const spec of TOOLS) tools.push(await resolveTool(spec.name, { projectRoot, env }));
+  const [npm, go, maven, docker] = await Promise.all([
     programVersion('npm', ['--version'], /\d+\.\d+\.\d+\S*/, env),
     programVersion('go', ['version'], /go\d+\.\d+(?:\.\d+)?\S*/, env),
+    programVersion('mvn', ['-v'], /Apache Maven \d+\.\d+(?:\.\d+)?/, env),
     dockerStatus(env),
   ]);
-  const missing = tools.filter((t) => !t.found && !t.optional).map((t) => t.name);
-  const missingOptional = tools.filter((t) => !t.found && t.optional).map((t) => t.name);
+  const missing = tools.filter((t) => !t.found).map((t) => t.name);
   return {
     ok: missing.length === 0,
     missing,
-    missingOptional,
     node: { version: process.version },
     npm,
     go,
+    maven,
     docker,
     tools,
   };

@@ -22,6 +22,12 @@ beforeEach(async () => {
   await writeFakeBinary(projectBin, 'toxiproxy-cli', 'toxiproxy-cli version git');
   await writeFakeBinary(projectBin, 'vegeta', 'Version: v12.11.0\nCommit: x');
   await writeFakeBinary(pathDir, 'oasdiff', 'oasdiff version 1.37.0');
+  await writeFakeBinary(
+    pathDir,
+    'mvn',
+    'Apache Maven 3.8.7 (b89d5959fcde851dcb1c8946a785a163f14e1e29)',
+  );
+  await writeFakeBinary(projectBin, 'hoverfly', 'v1.10.13');
 });
 
 afterEach(async () => {
@@ -46,7 +52,7 @@ async function doctor(args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('gauntlet doctor --json', () => {
-  it('reports every tool, Node, npm, Go and Docker, and exits 0 when only optional tools are missing', async () => {
+  it('reports every tool, Node, npm, Go, Maven and Docker, and exits 0 when every tool is found', async () => {
     const { code, stdout } = await doctor(['--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
@@ -54,19 +60,22 @@ describe('gauntlet doctor --json', () => {
       'command',
       'ok',
       'missing',
-      'missingOptional',
       'node',
       'npm',
       'go',
+      'maven',
       'docker',
       'tools',
     ]);
     expect(report.ok).toBe(true);
     expect(report.missing).toEqual([]);
-    expect(report.missingOptional).toEqual(['hoverfly']);
     expect(report.node).toEqual({ version: process.version });
     expect(report.npm).toEqual({ path: path.join(pathDir, 'npm'), version: '10.9.9' });
     expect(report.go).toEqual({ path: path.join(pathDir, 'go'), version: 'go1.26.8' });
+    expect(report.maven).toEqual({
+      path: path.join(pathDir, 'mvn'),
+      version: 'Apache Maven 3.8.7',
+    });
     expect(report.docker).toMatchObject({ cliPath: null, reachable: false });
     expect(
       report.tools.map((t: Record<string, unknown>) => [
@@ -81,16 +90,24 @@ describe('gauntlet doctor --json', () => {
       ['toxiproxy-cli', true, 'project', undefined, undefined],
       ['vegeta', true, 'project', 'v12.11.0', false],
       ['oasdiff', true, 'path', 'v1.37.0', true],
-      ['hoverfly', false, undefined, undefined, undefined],
+      ['hoverfly', true, 'project', 'v1.10.13', true],
     ]);
     expect(report.tools[1].versionOutput).toBe('toxiproxy-cli version git');
+  });
+
+  it('counts a missing Hoverfly as missing, with the setup command that installs it', async () => {
+    await rm(path.join(projectBin, 'hoverfly'));
+    const { code, stdout } = await doctor(['--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.missing).toEqual(['hoverfly']);
     expect(report.tools[4]).toEqual({
       name: 'hoverfly',
       binary: 'hoverfly',
-      pinnedVersion: 'v1.11.0',
+      pinnedVersion: 'v1.10.13',
       envVar: 'GAUNTLET_HOVERFLY',
-      optional: true,
-      usedFor: 'interop checks of simulations against the real Hoverfly',
+      usedFor:
+        'the Hoverfly engine of `gauntlet mock --engine hoverfly` and the checks of simulations against the real Hoverfly',
       found: false,
       problem: 'hoverfly is not in .gauntlet/bin, not on PATH, and $GAUNTLET_HOVERFLY is not set',
       fix: 'npx gauntlet setup --only hoverfly',

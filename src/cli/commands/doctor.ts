@@ -11,10 +11,7 @@ function toolLine(
 ): string[] {
   const name = tool.name.padEnd(width);
   if (!tool.found) {
-    return [
-      `  ✗ ${name}  missing${tool.optional ? ' (optional)' : ''}: ${tool.problem}`,
-      `    ${' '.repeat(width)}  fix: ${tool.fix}`,
-    ];
+    return [`  ✗ ${name}  missing: ${tool.problem}`, `    ${' '.repeat(width)}  fix: ${tool.fix}`];
   }
   const where =
     tool.path === undefined
@@ -42,20 +39,21 @@ function render(report: DoctorReport, cwd: string): string {
     `  node    ${report.node.version}`,
     `  npm     ${report.npm.version ?? `missing: ${report.npm.problem}`}`,
     `  go      ${report.go.version ? `${report.go.version} (${report.go.path})` : `missing: ${report.go.problem} (only \`gauntlet setup\` needs it)`}`,
+    `  maven   ${report.maven.version ? `${report.maven.version} (${report.maven.path})` : `missing: ${report.maven.problem} (only \`gauntlet setup\` needs it, for Hoverfly)`}`,
     `  docker  ${docker}`,
     '',
     'Tools',
     ...report.tools.flatMap((t) => toolLine(t, cwd, width, versionWidth)),
     '',
     report.ok
-      ? `All required tools are present${report.missingOptional.length > 0 ? ` (optional and missing: ${report.missingOptional.join(', ')})` : ''}.`
+      ? 'All tools are present.'
       : `Missing: ${report.missing.join(', ')}. Run \`npx gauntlet setup --only ${report.missing.join(',')}\`.`,
     '',
   ];
   return lines.join('\n');
 }
 
-/** `gauntlet doctor [--json]`: exit 0 when every required tool is present, 1 when one is missing. */
+/** `gauntlet doctor [--json]`: exit 0 when every tool is present, 1 when one is missing. */
 export default async function doctor(ctx: CommandContext): Promise<number> {
   const report = await runDoctor({ projectRoot: ctx.cwd, env: ctx.env });
   if (ctx.values.json === true) {

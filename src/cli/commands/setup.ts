@@ -30,10 +30,8 @@ function outcomeText(outcome: ToolInstallOutcome): string {
       return 'already installed';
     case 'overridden':
       return `not installed: ${outcome.reason} (${outcome.path})`;
-    case 'unavailable':
-      return `skipped (optional tool): ${outcome.reason}`;
     case 'failed':
-      return `FAILED after ${seconds(outcome.durationMs)}${outcome.optional ? ' (optional tool)' : ''}`;
+      return `FAILED after ${seconds(outcome.durationMs)}`;
   }
 }
 
@@ -58,42 +56,30 @@ export default async function setup(ctx: CommandContext): Promise<number> {
     force: ctx.values.force === true,
     onProgress,
   });
-  const failure = setupFailure(report, only);
+  const failure = setupFailure(report);
   const count = (status: ToolInstallOutcome['status']) =>
     report.tools.filter((t) => t.status === status).length;
   const summary = {
     installed: count('installed'),
     alreadyInstalled: count('already-installed'),
     overridden: count('overridden'),
-    unavailable: count('unavailable'),
     failed: count('failed'),
   };
   const binDir = path.relative(ctx.cwd, report.binDir) || '.';
-  // Optional tools that failed do not fail setup, but their full go output is still shown.
-  for (const tool of report.tools) {
-    if (tool.status === 'failed' && tool.error && failure === undefined) {
-      ctx.stderr(
-        `[gauntlet] warning: optional tool ${tool.name} was not installed (${tool.error.code}); ${TOOL_OPTIONAL_NOTE}\n  ${tool.error.message}\n  ${tool.error.details}\n`,
-      );
-    }
-  }
   if (json) {
     ctx.stdout(
-      `${JSON.stringify({ command: 'setup', ok: failure === undefined, binDir: report.binDir, go: report.go, summary, tools: report.tools }, null, 2)}\n`,
+      `${JSON.stringify({ command: 'setup', ok: failure === undefined, binDir: report.binDir, go: report.go, maven: report.maven, summary, tools: report.tools }, null, 2)}\n`,
     );
   } else if (summary.installed === 0 && summary.failed === 0) {
     const present = summary.alreadyInstalled + summary.overridden;
-    const unavailable = report.tools.filter((t) => t.status === 'unavailable').map((t) => t.name);
     ctx.stdout(
-      `Nothing to do: ${present} of ${report.tools.length} tools already at the pinned version${summary.overridden > 0 ? ' or overridden' : ''} in ${binDir}${unavailable.length > 0 ? `; optional and unavailable: ${unavailable.join(', ')}` : ''} (--force reinstalls).\n`,
+      `Nothing to do: ${present} of ${report.tools.length} tools already at the pinned version${summary.overridden > 0 ? ' or overridden' : ''} in ${binDir} (--force reinstalls).\n`,
     );
   } else {
     ctx.stdout(
-      `Installed ${summary.installed}, already installed ${summary.alreadyInstalled}, failed ${summary.failed} in ${binDir} (${seconds(performance.now() - started)}${report.go ? ` with ${report.go.version}` : ''}).\n`,
+      `Installed ${summary.installed}, already installed ${summary.alreadyInstalled}, failed ${summary.failed} in ${binDir} (${seconds(performance.now() - started)}${report.go ? ` with ${report.go.version}` : ''}${report.maven ? `${report.go ? ' and' : ' with'} ${report.maven.version}` : ''}).\n`,
     );
   }
   if (failure) throw failure;
   return 0;
 }
-
-const TOOL_OPTIONAL_NOTE = 'Gauntlet works without it; `gauntlet doctor` lists it as missing.';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../mock/compile.js';
 import { emptyService, type Service } from '../../model/index.js';
 import { toHoverflySimulation } from '../hoverfly/export.js';
+import { distinctRequests } from '../hoverfly/index.js';
 import { loadSource } from '../load-source.js';
 import { toHoverfly } from './to-hoverfly.js';
 
@@ -56,7 +57,9 @@ describe('toHoverfly', () => {
     const service = await load(file);
     const exported = toHoverfly(service);
     const again = await roundTrip(service);
-    expect(again.hoverfly).toEqual(exported);
+    // Interactions told apart only by provider state export to identical request matchers:
+    // Hoverfly (and Gauntlet, loading the file) keep the first of them.
+    expect(again.hoverfly).toEqual({ ...exported, pairs: distinctRequests(exported.pairs).kept });
     expect(exported.pairs.length).toBe(
       service.interactions.length > 0 ? service.interactions.length : exported.pairs.length,
     );

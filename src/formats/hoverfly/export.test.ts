@@ -63,7 +63,10 @@ const RICH = {
         },
       },
       { request: {}, response: { status: 200, bodyFile: 'bodies/pet.json' } },
-      { request: {}, response: { status: 200, bodyFile: 'bodies/b64.txt', encodedBody: true } },
+      {
+        request: { path: [{ matcher: 'exact', value: '/b64' }] },
+        response: { status: 200, bodyFile: 'bodies/b64.txt', encodedBody: true },
+      },
     ],
     globalActions: {
       delays: [{ urlPattern: 'a', httpMethod: 'GET', delay: 1 }],
@@ -129,7 +132,7 @@ describe('toHoverflySimulation', () => {
             },
           },
           {
-            request: {},
+            request: { path: [{ matcher: 'exact', value: '/b64' }] },
             response: {
               status: 200,
               body: '',

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { HoverflySimulation, LoadedSource } from '../../model/index.js';
+import type { HoverflyMatcher, HoverflySimulation, LoadedSource } from '../../model/index.js';
 import { parseJsonOrYaml } from '../parse.js';
 import { loadHoverfly } from './index.js';
 
@@ -144,19 +144,42 @@ const V5 = {
   meta: { schemaVersion: 'v5', ...META },
 };
 
+/** EXPECTED with another query matcher map (absent when `query` is undefined). */
+function withQuery(query: Record<string, HoverflyMatcher[]> | undefined) {
+  const [pair] = EXPECTED.pairs;
+  const { query: _dropped, ...request } = pair!.request;
+  return { ...EXPECTED, pairs: [{ ...pair!, request: query ? { ...request, query } : request }] };
+}
+
 describe('loadHoverfly: every schema version upgrades to the same v5.3 model', () => {
+  // Hoverfly v1.10 drops whole-query-string matchers (v1–v4 `query`, v5 `deprecatedQuery`) on
+  // upgrade: the real binary then matches any query. Gauntlet drops them too, with a warning.
   it.each([
-    ['v1', V1],
-    ['v2', V2],
-    ['v3', V3],
-    ['v5', V5],
-    ['v5.3', { ...V5, meta: { ...V5.meta, schemaVersion: 'v5.3' } }],
-  ])('%s', async (version, sim) => {
+    ['v1', V1, undefined, '/data/pairs/0/request/query'],
+    ['v2', V2, undefined, '/data/pairs/0/request/query'],
+    ['v3', V3, EXPECTED.pairs[0]?.request.query, undefined],
+    [
+      'v5',
+      V5,
+      { limit: [{ matcher: 'exact', value: '10' }] },
+      '/data/pairs/0/request/deprecatedQuery',
+    ],
+    [
+      'v5.3',
+      { ...V5, meta: { ...V5.meta, schemaVersion: 'v5.3' } },
+      { limit: [{ matcher: 'exact', value: '10' }] },
+      '/data/pairs/0/request/deprecatedQuery',
+    ],
+  ])('%s', async (version, sim, query, dropped) => {
     const source = await load(sim);
-    expect(source.diagnostics).toEqual([]);
+    expect(source.diagnostics.map((d) => [d.severity, d.path])).toEqual(
+      dropped === undefined ? [] : [['warning', dropped]],
+    );
     expect(source.format).toBe('hoverfly-v5');
     expect(source.service?.sourceVersion).toBe(version);
-    expect(source.service?.hoverfly).toEqual(EXPECTED);
+    expect(source.service?.hoverfly).toEqual(
+      query === EXPECTED.pairs[0]?.request.query ? EXPECTED : withQuery(query),
+    );
   });
 
   it('names the service after the file and keeps nothing but the simulation', async () => {
@@ -326,7 +349,9 @@ describe('loadHoverfly: odd shapes older writers produced', () => {
       text: JSON.stringify(V5),
       readFile: noFiles,
     });
-    expect(source.service?.hoverfly).toEqual(EXPECTED);
+    expect(source.service?.hoverfly).toEqual(
+      withQuery({ limit: [{ matcher: 'exact', value: '10' }] }),
+    );
   });
 });
 
@@ -423,7 +448,7 @@ describe('loadHoverfly: v5.x features', () => {
     });
   });
 
-  it('warns when a whole-query regex cannot be split per parameter', async () => {
+  it('drops a whole-query deprecatedQuery matcher with a warning, as Hoverfly v1.10 does', async () => {
     const source = await load({
       data: {
         pairs: [
@@ -435,10 +460,50 @@ describe('loadHoverfly: v5.x features', () => {
       },
       meta: { schemaVersion: 'v5' },
     });
-    expect(source.service?.hoverfly?.pairs[0]?.request).toEqual({ query: {} });
+    expect(source.service?.hoverfly?.pairs[0]?.request).toEqual({});
     expect(source.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([
       ['GAUNTLET_W_HOVERFLY_UPGRADE', 'warning', '/data/pairs/0/request/deprecatedQuery'],
     ]);
+  });
+});
+
+describe('loadHoverfly: what Hoverfly itself accepts', () => {
+  it('loads a response without a status as 0, with a warning (Hoverfly then closes the connection)', async () => {
+    const source = await load({
+      data: { pairs: [{ request: {}, response: { body: 'no status' } }] },
+      meta: { schemaVersion: 'v5.2' },
+    });
+    expect(source.service?.hoverfly?.pairs[0]?.response.status).toBe(0);
+    expect(source.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([
+      ['GAUNTLET_W_HOVERFLY_UPGRADE', 'warning', '/data/pairs/0/response/status'],
+    ]);
+  });
+
+  it('keeps the first of pairs with identical request matchers, as Hoverfly does on import', async () => {
+    const exact = (value: string) => [{ matcher: 'exact', value }];
+    const source = await load({
+      data: {
+        pairs: [
+          {
+            request: { path: exact('/a'), method: exact('GET') },
+            response: { status: 200, body: '1' },
+          },
+          {
+            request: { method: exact('GET'), path: exact('/a') },
+            response: { status: 201, body: '2' },
+          },
+          { request: { path: exact('/a') }, response: { status: 202, body: '3' } },
+        ],
+      },
+      meta: { schemaVersion: 'v5.2' },
+    });
+    expect(source.service?.hoverfly?.pairs.map((p) => p.response.body)).toEqual(['1', '3']);
+    expect(source.diagnostics.map((d) => [d.severity, d.path])).toEqual([
+      ['warning', '/data/pairs/1/request'],
+    ]);
+    expect(source.diagnostics[0]?.message).toContain(
+      'data.pairs[1] has the same request matchers as data.pairs[0] and is not served',
+    );
   });
 });
 

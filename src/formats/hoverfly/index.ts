@@ -214,6 +214,55 @@ function readTemplateData(
   }
 }
 
+/** A request matcher as canonical text: object keys sorted, so field and header order do not count. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isRecord(value)) {
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Splits pairs into those Hoverfly serves and those it does not add on import because an
+ * earlier pair has identical request matchers ("data.pairs[N] is not added due to a conflict
+ * with the existing simulation"): the first of identical pairs wins.
+ *
+ * @example
+ * distinctRequests(simulation.pairs).dropped; // [{ index: 1, sameAs: 0 }]
+ */
+export function distinctRequests(pairs: readonly HoverflyPair[]): {
+  kept: HoverflyPair[];
+  dropped: Array<{ index: number; sameAs: number }>;
+} {
+  const seen = new Map<string, number>();
+  const kept: HoverflyPair[] = [];
+  const dropped: Array<{ index: number; sameAs: number }> = [];
+  pairs.forEach((pair, index) => {
+    const key = canonical(pair.request);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, index);
+      kept.push(pair);
+    } else dropped.push({ index, sameAs: first });
+  });
+  return { kept, dropped };
+}
+
+function dropDuplicateRequests(simulation: HoverflySimulation, report: Reporter): void {
+  const { kept, dropped } = distinctRequests(simulation.pairs);
+  for (const { index, sameAs } of dropped) {
+    report.warn(
+      ptr('data', 'pairs', index, 'request'),
+      `data.pairs[${index}] has the same request matchers as data.pairs[${sameAs}] and is not served (Hoverfly does not add it either: the first pair wins). Remove it, or make its matchers differ.`,
+    );
+  }
+  simulation.pairs = kept;
+}
+
 /**
  * Loads a Hoverfly simulation of any schema version (v1 to v5.3) into the model, upgraded to the
  * v5.3 shape: matchers as `{matcher, value, config?, doMatch?}`, base64 bodies decoded, body
@@ -294,6 +343,7 @@ export const loadHoverfly: FormatLoader = async (input) => {
     }
   }
 
+  dropDuplicateRequests(simulation, report);
   const hasError = report.diagnostics.some((d) => d.severity === 'error');
   if (hasError) return { file, format: 'hoverfly-v5', diagnostics: report.diagnostics };
   const service = emptyService({

@@ -19,6 +19,20 @@ type Field = (typeof FIELDS)[number];
 
 const at = (pointer: string, ...tokens: Array<string | number>): string => pointer + ptr(...tokens);
 
+/**
+ * Whole-query-string matchers (v1–v4 `query`, v5 `deprecatedQuery`) are not evaluated by Hoverfly
+ * v1.10 at all — its upgrade drops them, so such a pair matches any query (checked against the
+ * real binary) — and so Gauntlet drops them too, saying so.
+ */
+function dropWholeQuery(raw: unknown, pointer: string, report: Reporter): void {
+  if (raw === undefined || raw === null || raw === '') return;
+  if (isRecord(raw) && Object.values(raw).every((v) => v === null || v === undefined)) return;
+  report.warn(
+    pointer,
+    `${describePointer(pointer)} matches the whole query string, which Hoverfly v1.10 no longer evaluates (the pair matches any query there), so Gauntlet does not either. Rewrite it as "query": {"name": [{"matcher": "exact", "value": "..."}]} to match parameters.`,
+  );
+}
+
 /** Reads one pair's `request` into the v5.3 request matcher. Undefined when it cannot be read. */
 export function normaliseRequest(
   raw: unknown,
@@ -111,14 +125,7 @@ function readV5(
   } else if (raw.query !== undefined && raw.query !== null) {
     query = normaliseMatcherMap(raw.query, at(pointer, 'query'), report);
   }
-  if (raw.deprecatedQuery !== undefined && raw.deprecatedQuery !== null) {
-    const list = normaliseMatcherList(raw.deprecatedQuery, at(pointer, 'deprecatedQuery'), report);
-    if (list)
-      query = mergeMap(
-        query ?? {},
-        upgradeWholeQuery(list, at(pointer, 'deprecatedQuery'), report),
-      );
-  }
+  dropWholeQuery(raw.deprecatedQuery, at(pointer, 'deprecatedQuery'), report);
   if (query) out.query = query;
   const requiresState = readRequiresState(raw.requiresState, at(pointer, 'requiresState'), report);
   if (requiresState) out.requiresState = requiresState;
@@ -199,10 +206,7 @@ function upgradeV2ToV4(
   if (headers) out.headers = headers;
 
   let query: Record<string, HoverflyMatcher[]> | undefined;
-  if (raw.query !== undefined && raw.query !== null) {
-    const whole = upgradeLegacyField(raw.query, at(pointer, 'query'), report);
-    if (whole) query = upgradeWholeQuery(whole, at(pointer, 'query'), report);
-  }
+  dropWholeQuery(raw.query, at(pointer, 'query'), report);
   const queries = upgradeLegacyMap(
     raw.queriesWithMatchers,
     at(pointer, 'queriesWithMatchers'),
@@ -251,9 +255,6 @@ function upgradeV1(
   }
   const headers = upgradePlainHeaders(raw.headers, at(pointer, 'headers'), report);
   if (headers) out.headers = headers;
-  const query = read('query');
-  if (query !== undefined) {
-    out.query = upgradeWholeQuery([{ matcher, value: query }], at(pointer, 'query'), report);
-  }
+  dropWholeQuery(read('query'), at(pointer, 'query'), report);
   return out;
 }

@@ -124,10 +124,22 @@ export async function normaliseResponse(
   }
   const before = report.diagnostics.length;
   const status = raw.status;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
+  if (status === undefined || status === null) {
+    // Hoverfly loads it (as 0) and, when the pair matches, Go refuses to write status 0 and
+    // closes the connection: Gauntlet loads it too and does the same.
+    report.warn(
+      at(pointer, 'status'),
+      `${describePointer(pointer)} has no "status": Hoverfly loads it as 0 and closes the connection without an answer when this pair matches, and so does Gauntlet. Give an integer between 100 and 599.`,
+    );
+  } else if (
+    typeof status !== 'number' ||
+    !Number.isInteger(status) ||
+    status < 100 ||
+    status > 599
+  ) {
     report.error(
       at(pointer, 'status'),
-      `Failed to read ${describePointer(at(pointer, 'status'))}: because ${status === undefined ? 'it is missing' : `${JSON.stringify(status)} is not an HTTP status`}. Give an integer between 100 and 599.`,
+      `Failed to read ${describePointer(at(pointer, 'status'))}: because ${JSON.stringify(status)} is not an HTTP status. Give an integer between 100 and 599.`,
     );
   }
   let body = '';

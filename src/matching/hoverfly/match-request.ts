@@ -85,6 +85,30 @@ function hostWithoutPort(host: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** How the request reaches the matcher. */
+export interface RequestMatcherOptions {
+  /**
+   * `webserver` (default): the request came to us as a web server, as in Hoverfly's webserver
+   * mode, where `destination` and `scheme` matchers are not evaluated at all (Hoverfly v1.10
+   * ignores them there: checked against the real binary). `proxy`: they are matched against the
+   * Host header and X-Forwarded-Proto, so one port can stand in for many hosts.
+   */
+  mode?: 'webserver' | 'proxy';
+}
+
+/** Go's `Request.ParseForm` reads the body only for these methods, and only url-encoded bodies. */
+const FORM_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The form fields Hoverfly sees: those of an `application/x-www-form-urlencoded` body of a POST,
+ * PUT or PATCH (Go's `ParseForm`); none otherwise, so a form matcher then never matches.
+ */
+export function formFields(actual: HoverflyActualRequest): Record<string, string[]> {
+  if (!FORM_METHODS.has(actual.method)) return {};
+  const type = actual.headers['content-type']?.[0]?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/x-www-form-urlencoded' ? parseForm(actual.body) : {};
+}
+
 /**
  * Compiles a request matcher.
  *
@@ -93,10 +117,14 @@ function hostWithoutPort(host: string): string | undefined {
  * m.match({ method: 'GET', scheme: 'http', destination: 'x', path: '/pets/1', query: {}, headers: {}, body: '' }, undefined)
  * // → { matched: true, score: 1, missed: [] }
  */
-export function compileRequestMatcher(source: HoverflyRequestMatcher): CompiledRequestMatcher {
+export function compileRequestMatcher(
+  source: HoverflyRequestMatcher,
+  options: RequestMatcherOptions = {},
+): CompiledRequestMatcher {
+  const proxy = options.mode === 'proxy';
   const method = compileList(source.method);
-  const scheme = compileList(source.scheme);
-  const destination = compileList(source.destination);
+  const scheme = proxy ? compileList(source.scheme) : undefined;
+  const destination = proxy ? compileList(source.destination) : undefined;
   const path = compileList(source.path);
   const body = compileList(source.body);
   const query = compileMap(source.query);
@@ -145,7 +173,7 @@ export function compileRequestMatcher(source: HoverflyRequestMatcher): CompiledR
       }
       if (body) runList(body, actual.body, 'body', result);
       if (form.length > 0) {
-        const fields = parseForm(actual.body);
+        const fields = formFields(actual);
         for (const [name, list] of form) {
           const values = fields[name];
           if (values === undefined) {

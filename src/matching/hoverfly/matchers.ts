@@ -186,6 +186,65 @@ function xpathSelect(expression: string, s: string): string | undefined {
   }
 }
 
+const IGNORE_TEXT = /^\s*\{\{\s*ignore\s*\}\}\s*$/;
+const REGEX_TEXT = /^\s*\{\{\s*regex:(.*)\}\}\s*$/s;
+
+interface XmlElement {
+  nodeName: string;
+  childNodes: { length: number; item(i: number): XmlNode | null };
+}
+
+function childElements(node: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (let i = 0; i < node.childNodes.length; i++) {
+    const child = node.childNodes.item(i);
+    if (child?.nodeType === 1) out.push(child as unknown as XmlElement);
+  }
+  return out;
+}
+
+/** The text right after the opening tag, up to the first child that is not text (etree's `Text()`). */
+function leadingText(node: XmlElement): string {
+  let out = '';
+  for (let i = 0; i < node.childNodes.length; i++) {
+    const child = node.childNodes.item(i);
+    if (!child || (child.nodeType !== 3 && child.nodeType !== 4)) break;
+    out += child.nodeValue ?? '';
+  }
+  return out;
+}
+
+function templatedValue(expected: string, actual: string): boolean {
+  if (IGNORE_TEXT.test(expected)) return true;
+  const regex = REGEX_TEXT.exec(expected);
+  if (regex) return goRegex(regex[1]!)?.test(actual) ?? false;
+  return expected === actual;
+}
+
+/**
+ * Hoverfly's `xmltemplated` tree match: same tag names; a leaf's text is `{{ ignore }}` (any),
+ * `{{ regex:RE }}` (an unanchored search) or exact (whitespace counts); every expected child
+ * matches a distinct actual child in any order, and no actual child is left over. Attributes are
+ * not compared.
+ */
+function xmlTemplatedTree(expected: XmlElement, actual: XmlElement): boolean {
+  if (expected.nodeName !== actual.nodeName) return false;
+  const wanted = childElements(expected);
+  if (wanted.length === 0) return templatedValue(leadingText(expected), leadingText(actual));
+  const left = childElements(actual);
+  for (const child of wanted) {
+    const at = left.findIndex((candidate) => xmlTemplatedTree(child, candidate));
+    if (at < 0) return false;
+    left.splice(at, 1);
+  }
+  return left.length === 0;
+}
+
+function rootElement(s: string): XmlElement | undefined {
+  const doc = parseXml(s) as unknown as { documentElement?: XmlElement | null } | undefined;
+  return doc?.documentElement ?? undefined;
+}
+
 function base64UrlJson(part: string): unknown {
   try {
     const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
@@ -342,6 +401,13 @@ function baseTest(m: HoverflyMatcher): Test {
       const expression = text(value);
       return (s) => xpathSelect(expression, s);
     }
+    case 'xmltemplated': {
+      const expected = rootElement(text(value));
+      return (s) => {
+        const actual = rootElement(s);
+        return expected && actual && xmlTemplatedTree(expected, actual) ? s : undefined;
+      };
+    }
     case 'form':
       return isObject(value)
         ? formTest(value as Record<string, HoverflyMatcher[]>)
@@ -388,6 +454,7 @@ export const SUPPORTED_MATCHERS: ReadonlySet<string> = new Set([
   'jsonpath',
   'xml',
   'xpath',
+  'xmltemplated',
   'form',
   'array',
   'containsexactly',

@@ -69,13 +69,28 @@ describe('hoverfly stubs', () => {
     expect(text(engine.handle(req('/ab')))).toBe('second');
   });
 
-  it('matches the destination against the Host header, so one port mocks many hosts', () => {
+  it('ignores destination and scheme by default, as Hoverfly in webserver mode does', () => {
     const engine = compile([
       service([
         pair({ destination: exact('api.one.com'), path: exact('/') }, 'one'),
-        pair({ destination: glob('*.two.com'), path: exact('/') }, 'two'),
+        pair({ destination: glob('*.two.com'), scheme: exact('https'), path: exact('/') }, 'two'),
       ]),
     ]);
+    // Equal scores: the later pair, whatever the Host.
+    expect(text(engine.handle(req('/', { host: 'api.one.com' })))).toBe('two');
+    expect(text(engine.handle(req('/', { host: 'three.com' })))).toBe('two');
+  });
+
+  it('matches the destination against the Host header in proxy mode, so one port mocks many hosts', () => {
+    const engine = compile(
+      [
+        service([
+          pair({ destination: exact('api.one.com'), path: exact('/') }, 'one'),
+          pair({ destination: glob('*.two.com'), path: exact('/') }, 'two'),
+        ]),
+      ],
+      { hoverflyServe: 'proxy' },
+    );
     expect(text(engine.handle(req('/', { host: 'api.one.com' })))).toBe('one');
     expect(text(engine.handle(req('/', { host: 'api.one.com:8500' })))).toBe('one');
     expect(text(engine.handle(req('/', { host: 'www.two.com' })))).toBe('two');
@@ -104,7 +119,56 @@ describe('hoverfly stubs', () => {
     expect(engine.handle(req('/q', {}, 'page=2&tag=b&tag=a')).status).toBe(404);
     expect(text(engine.handle(req('/h', { 'x-api-key': 'k-1' })))).toBe('header');
     expect(text(engine.handle(req('/b', {}, '', '{"kind":"cat","name":"Tom"}')))).toBe('body');
-    expect(text(engine.handle(req('/f', {}, '', 'email=a%40example.com&x=1')))).toBe('form');
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const post = (headers: Record<string, string>): MockRequest => ({
+      ...req('/f', headers, '', 'email=a%40example.com&x=1'),
+      method: 'POST',
+    });
+    expect(text(engine.handle(post(form)))).toBe('form');
+    // Go's ParseForm, which Hoverfly uses, reads url-encoded bodies of POST, PUT and PATCH only.
+    expect(engine.handle(post({})).status).toBe(404);
+    expect(engine.handle(req('/f', form, '', 'email=a%40example.com')).status).toBe(404);
+  });
+
+  it('starts sequence: state keys at "1", as Hoverfly does when it loads a simulation', () => {
+    const engine = compile([
+      service([
+        pair({ path: exact('/s'), requiresState: { 'sequence:1': '1' } }, 'one', {
+          transitionsState: { 'sequence:1': '2' },
+        }),
+        pair({ path: exact('/s'), requiresState: { 'sequence:1': '2' } }, 'two'),
+        pair({ path: exact('/u'), requiresState: { other: '1' } }, 'other'),
+      ]),
+    ]);
+    expect([text(engine.handle(req('/s'))), text(engine.handle(req('/s')))]).toEqual([
+      'one',
+      'two',
+    ]);
+    expect(engine.handle(req('/u')).status).toBe(404);
+    // A reset goes back to the state as loaded, sequences at "1" again.
+    engine.reset?.();
+    expect(text(engine.handle(req('/s')))).toBe('one');
+  });
+
+  it('adds the Content-Type Go sniffs when a pair has none, and closes the connection for status 0', () => {
+    const engine = compile([
+      service([
+        pair({ path: exact('/t') }, '{"a":1}'),
+        pair({ path: exact('/h') }, '<html><body>x</body></html>'),
+        pair({ path: exact('/e') }, ''),
+        pair({ path: exact('/own') }, 'x', { headers: { 'content-type': ['application/json'] } }),
+        pair({ path: exact('/zero') }, 'never sent', { status: 0 }),
+      ]),
+    ]);
+    expect(engine.handle(req('/t')).headers).toEqual([
+      ['Content-Type', 'text/plain; charset=utf-8'],
+    ]);
+    expect(engine.handle(req('/h')).headers).toEqual([
+      ['Content-Type', 'text/html; charset=utf-8'],
+    ]);
+    expect(engine.handle(req('/e')).headers).toEqual([]);
+    expect(engine.handle(req('/own')).headers).toEqual([['content-type', 'application/json']]);
+    expect(engine.handle(req('/zero')).fault).toEqual({ kind: 'empty-reply' });
   });
 
   it('keeps requiresState/transitionsState/removesState per session, and resets', () => {
@@ -193,7 +257,10 @@ describe('hoverfly stubs', () => {
     ]);
     const res = engine.handle(req('/pets/42', { 'x-id': 'abc' }, 'q=hi'));
     expect(text(res)).toBe('{"id":42,"q":"hi","s":""}');
-    expect(res.headers).toEqual([['X-Echo', 'abc']]);
+    expect(res.headers).toEqual([
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['X-Echo', 'abc'],
+    ]);
   });
 
   it('answers a miss with a 404 naming the closest pairs and why they failed', () => {

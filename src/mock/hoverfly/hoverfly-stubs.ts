@@ -9,10 +9,12 @@ import {
   type HoverflyActualRequest,
   parseForm,
 } from '../../matching/hoverfly/index.js';
+import { formFields } from '../../matching/hoverfly/match-request.js';
 import { goRegex } from '../../matching/hoverfly/matchers.js';
 import type { HoverflyPair, HoverflySimulation, LogNormalDelay } from '../../model/hoverfly.js';
 import type { NearMiss } from '../pact/near-miss.js';
 import type { HeaderMap, MockRequest, MockResponse } from '../types.js';
+import { sniffContentType } from './sniff-content-type.js';
 import {
   type CompiledTemplate,
   compileTemplate,
@@ -25,6 +27,11 @@ export type HoverflyMatchMode = 'strongest' | 'first';
 export interface HoverflyStubOptions {
   random: () => number;
   now: () => Date;
+  /**
+   * `webserver` (default): `destination` and `scheme` matchers are not evaluated, as in
+   * Hoverfly's webserver mode; `proxy`: they are matched against Host and X-Forwarded-Proto.
+   */
+  serveMode?: 'webserver' | 'proxy';
 }
 
 /** Per-request inputs the engine derives from headers. */
@@ -42,6 +49,8 @@ interface CompiledPair {
   status: number;
   headers: Array<[string, string]>;
   body: Uint8Array;
+  /** No Content-Type in the pair: Go's sniffed type is added (after rendering, for templates). */
+  sniff: boolean;
   bodyTemplate?: CompiledTemplate;
   headerTemplates?: Array<[string, CompiledTemplate]>;
 }
@@ -115,7 +124,21 @@ export function logNormalDelay(d: LogNormalDelay, random: () => number): number 
   return Math.round(Math.min(Math.max(ms, d.min), d.max > 0 ? d.max : ms));
 }
 
-function compilePair(pair: HoverflyPair, index: number): CompiledPair {
+/** State keys named `sequence:…` in `requiresState` start at "1" when Hoverfly loads a simulation. */
+export function initialState(simulation: HoverflySimulation): Map<string, string> {
+  const state = new Map<string, string>();
+  for (const pair of simulation.pairs) {
+    for (const key of Object.keys(pair.request.requiresState ?? {}))
+      if (key.startsWith('sequence:')) state.set(key, '1');
+  }
+  return state;
+}
+
+function compilePair(
+  pair: HoverflyPair,
+  index: number,
+  serveMode: 'webserver' | 'proxy',
+): CompiledPair {
   const r = pair.response;
   const headers: Array<[string, string]> = [];
   const headerTemplates: Array<[string, CompiledTemplate]> = [];
@@ -131,11 +154,14 @@ function compilePair(pair: HoverflyPair, index: number): CompiledPair {
   const out: CompiledPair = {
     index,
     pair,
-    matcher: compileRequestMatcher(pair.request),
+    matcher: compileRequestMatcher(pair.request, { mode: serveMode }),
     status: r.status,
     headers,
     body,
+    sniff: !Object.keys(r.headers).some((name) => name.toLowerCase() === 'content-type'),
   };
+  if (out.sniff && body.length > 0 && !(r.templated && hasTemplate(r.body)))
+    out.headers = [...headers, ['Content-Type', sniffContentType(body)]];
   if (r.templated && r.bodyBytesBase64 === undefined && hasTemplate(r.body))
     out.bodyTemplate = compileTemplate(r.body);
   if (headerTemplates.length > 0) out.headerTemplates = headerTemplates;
@@ -153,7 +179,9 @@ export function compileHoverflyStubs(
   simulation: HoverflySimulation,
   options: HoverflyStubOptions,
 ): HoverflyStubs {
-  const pairs = simulation.pairs.map(compilePair);
+  const serveMode = options.serveMode ?? 'webserver';
+  const pairs = simulation.pairs.map((pair, index) => compilePair(pair, index, serveMode));
+  const loaded = initialState(simulation);
   const byPath = new Map<string, CompiledPair[]>();
   const unindexed: CompiledPair[] = [];
   for (const p of pairs) {
@@ -236,7 +264,7 @@ export function compileHoverflyStubs(
           path: actual.path.split('/').filter((s) => s !== ''),
           query: actual.query,
           headers: actual.headers,
-          form: parseForm(actual.body),
+          form: formFields(actual),
           body: actual.body,
         },
         state: Object.fromEntries(state),
@@ -250,6 +278,8 @@ export function compileHoverflyStubs(
         body = encoder.encode(out.text);
         for (const problem of out.problems)
           after.push({ kind: 'warning', code: 'mock.hoverfly.template', message: problem });
+        if (pair.sniff && body.length > 0)
+          headers = [...headers, ['Content-Type', sniffContentType(body)]];
       }
       if (pair.headerTemplates) {
         headers = [...headers];
@@ -261,6 +291,8 @@ export function compileHoverflyStubs(
     for (const [key, value] of Object.entries(r.transitionsState ?? {})) state.set(key, value);
     for (const key of r.removesState ?? []) state.delete(key);
     const response: MockResponse = { status: pair.status, headers, body };
+    // A pair without a status: Hoverfly (Go) fails to write status 0 and closes the connection.
+    if (pair.status === 0) response.fault = { kind: 'empty-reply' };
     const delay = delayFor(pair, actual);
     if (delay > 0) response.delayMs = delay;
     if (after.length > 0) response.after = after;
@@ -270,7 +302,7 @@ export function compileHoverflyStubs(
   const stateOf = (session: string): Map<string, string> => {
     let state = sessions.get(session);
     if (!state) {
-      state = new Map();
+      state = new Map(loaded);
       sessions.set(session, state);
     }
     return state;
@@ -300,7 +332,7 @@ export function compileHoverflyStubs(
     },
     explain(request, context, limit = 3) {
       const actual = toHoverflyRequest(request, context.path);
-      const state = sessions.get(context.session);
+      const state = sessions.get(context.session) ?? loaded;
       const misses: Array<NearMiss & { order: number }> = [];
       for (const pair of pairs) {
         const result = pair.matcher.match(actual, state);
