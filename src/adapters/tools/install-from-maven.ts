@@ -177,67 +177,50 @@ export async function installFromMaven(
       timeoutMs: options.timeoutMs,
     });
     const output = `${result.stdout}${result.stderr}`.replace(ANSI, '').trimEnd();
+    const fail = (because: string, todo = retry) => ({
+      outcome: {
+        ...base,
+        status: 'failed' as const,
+        durationMs: elapsed(),
+        error: failure(spec, because, todo, command, output),
+      },
+    });
     const [, artifactId, version] = spec.artifact.split(':');
     const jarPath = path.join(work, `${artifactId}-${version}.jar`);
     if (result.code !== 0 || result.error) {
-      const why = result.error
-        ? `\`mvn\` did not complete: ${result.error}`
-        : `\`mvn dependency:copy\` exited with code ${result.code} (Maven Central unreachable, or the artifact is not in it)`;
-      const error = failure(spec, why, retry, command, output);
-      return { outcome: { ...base, status: 'failed', durationMs: elapsed(), error } };
+      return fail(
+        result.error
+          ? `\`mvn\` did not complete: ${result.error}`
+          : `\`mvn dependency:copy\` exited with code ${result.code} (Maven Central unreachable, or the artifact is not in it)`,
+      );
     }
     let jar: Buffer;
     try {
       jar = await readFile(jarPath);
     } catch {
-      const error = failure(
-        spec,
-        `\`mvn dependency:copy\` succeeded but wrote no ${path.basename(jarPath)}`,
-        retry,
-        command,
-        output,
-      );
-      return { outcome: { ...base, status: 'failed', durationMs: elapsed(), error } };
+      return fail(`\`mvn dependency:copy\` succeeded but wrote no ${path.basename(jarPath)}`);
     }
     const jarSum = sha256(jar);
     if (jarSum !== spec.jarSha256) {
-      const error = failure(
-        spec,
+      return fail(
         `the SHA-256 of ${spec.artifact} is ${jarSum}, not the pinned ${spec.jarSha256} (a corrupt or altered jar in the local Maven repository?)`,
         `Delete the jar from the local Maven repository (~/.m2/repository) and run \`npx gauntlet setup --only ${spec.name}\` again.`,
-        command,
-        output,
       );
-      return { outcome: { ...base, status: 'failed', durationMs: elapsed(), error } };
     }
     let binary: Buffer | undefined;
     try {
       binary = readZipEntry(jar, pinned.entry);
     } catch (error) {
-      const because = `${spec.artifact} could not be read as a zip (${error instanceof Error ? error.message : String(error)})`;
-      return {
-        outcome: {
-          ...base,
-          status: 'failed',
-          durationMs: elapsed(),
-          error: failure(spec, because, retry, command, output),
-        },
-      };
+      return fail(
+        `${spec.artifact} could not be read as a zip (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
-    const binarySum = binary ? sha256(binary) : undefined;
-    if (!binary || binarySum !== pinned.sha256) {
-      const because = binary
-        ? `the SHA-256 of ${pinned.entry} is ${binarySum}, not the pinned ${pinned.sha256}`
-        : `${spec.artifact} has no entry ${pinned.entry}`;
-      return {
-        outcome: {
-          ...base,
-          status: 'failed',
-          durationMs: elapsed(),
-          error: failure(spec, because, retry, command, output),
-        },
-      };
-    }
+    if (!binary) return fail(`${spec.artifact} has no entry ${pinned.entry}`);
+    const binarySum = sha256(binary);
+    if (binarySum !== pinned.sha256)
+      return fail(
+        `the SHA-256 of ${pinned.entry} is ${binarySum}, not the pinned ${pinned.sha256}`,
+      );
     const staged = path.join(work, spec.binary);
     await writeFile(staged, binary);
     await chmod(staged, 0o755);
