@@ -31,7 +31,8 @@ const MIN_RATIO = 41 / 42;
  * loses interactions, changes these counts and fails the test even when every stub it still
  * has answers. When the corpus itself changes, update them from the test's log line.
  */
-const EXPECTED = { files: 32, loaded: 32, interactions: 28, pairs: 14, served: 42 };
+// served 41: hoverfly.io.json's pairs[0] is answered by pairs[1] in the real Hoverfly too (known-misses.json).
+const EXPECTED = { files: 32, loaded: 32, interactions: 28, pairs: 14, served: 41 };
 
 const knownMisses = JSON.parse(
   readFileSync(new URL('./known-misses.json', import.meta.url), 'utf8'),
