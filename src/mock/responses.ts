@@ -10,6 +10,7 @@ import type {
 } from '../model/index.js';
 import { deref, type SchemaRegistry } from '../schema/coerce.js';
 import { fakeValue } from '../schema/fake.js';
+import { sampleValue } from '../schema/sample.js';
 import { hashString, seededRandom } from '../util/random.js';
 
 const encoder = new TextEncoder();
@@ -75,7 +76,7 @@ function generate(
   random: () => number,
   validate?: (v: unknown) => unknown[],
 ): unknown {
-  // jsf is not perfect with every schema: a few seeded attempts, keeping the first valid one.
+  // jsf first (its values read well), a few seeded attempts, keeping the first valid one.
   let value: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -86,7 +87,20 @@ function generate(
     }
     if (!validate || validate(value).length === 0) return value;
   }
-  return value;
+  // jsf cuts recursion by writing `{}` (required properties lost) and throws on some schemas:
+  // the validity-first sampler then, with and without the schema's own examples, so that a
+  // documented JSON body is never empty and never breaks its schema where a valid value exists.
+  // Later attempts fill every optional property, which tells overlapping `oneOf` branches apart.
+  let fallback: unknown;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const candidate = sampleValue(schema, ctx.schemas, random, {
+      useExamples: attempt % 2 === 1,
+      full: attempt >= 2,
+    });
+    if (!validate || validate(candidate).length === 0) return candidate;
+    fallback ??= candidate;
+  }
+  return value ?? fallback;
 }
 
 function headerBlockValue(

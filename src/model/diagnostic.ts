@@ -46,6 +46,11 @@ export function escapePointerToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Reads one escaped reference token of a JSON pointer (RFC 6901): `a~1b` → `a/b`. */
+export function unescapePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** Builds a JSON pointer from tokens: `pointer('paths', '/pets', 'get')` → `/paths/~1pets/get`. */
 export function pointer(...tokens: ReadonlyArray<string | number>): string {
   return tokens.map((t) => `/${escapePointerToken(t)}`).join('');

@@ -1,7 +1,13 @@
 // The one normalised contract model. Every format loads into it; every engine reads it.
 
 export type { Diagnostic, Severity, SourceLocation } from './diagnostic.js';
-export { escapePointerToken, formatLocation, hasErrors, pointer } from './diagnostic.js';
+export {
+  escapePointerToken,
+  formatLocation,
+  hasErrors,
+  pointer,
+  unescapePointerToken,
+} from './diagnostic.js';
 export type {
   HoverflyGlobalDelay,
   HoverflyGlobalLogNormalDelay,

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../model/index.js';
+import { type Diagnostic, escapePointerToken } from '../../model/index.js';
 import { createJsonLocator } from '../json-locator.js';
 
 const DRAFT_03 = /^https?:\/\/json-schema\.org\/draft-03\/schema#?$/;
@@ -15,10 +15,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function escapeToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /**
  * Pointers of every draft-04 `required: [..]` array inside a schema (keys of `properties` and
  * `definitions` are names, not keywords, so a property called `required` is not one).
@@ -31,13 +27,13 @@ function requiredArrays(node: unknown, pointer: string, out: string[]): void {
   if (!isRecord(node)) return;
   if (Array.isArray(node.required)) out.push(`${pointer}/required`);
   for (const [key, value] of Object.entries(node)) {
-    const at = `${pointer}/${escapeToken(key)}`;
+    const at = `${pointer}/${escapePointerToken(key)}`;
     if (
       (key === 'properties' || key === 'definitions' || key === 'patternProperties') &&
       isRecord(value)
     ) {
       for (const [name, sub] of Object.entries(value))
-        requiredArrays(sub, `${at}/${escapeToken(name)}`, out);
+        requiredArrays(sub, `${at}/${escapePointerToken(name)}`, out);
     } else requiredArrays(value, at, out);
   }
 }
