@@ -212,7 +212,9 @@ function v4Body(
         contentType = 'application/json';
       }
     }
-    body.content = contentFor(content, contentType);
+    // Not encoded: `content` is the body as a JSON value. A string under a JSON content type is
+    // a JSON string (pact-stub-server answers it quoted), not JSON text to parse.
+    body.content = isJsonContentType(contentType) ? content : contentFor(content, contentType);
     if (encoded === false) body.encoded = false;
   }
   if (contentType !== undefined) body.contentType = contentType;

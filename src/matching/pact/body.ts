@@ -12,6 +12,7 @@ import {
 } from './content-type.js';
 import { compareJson } from './json-body.js';
 import { matchRuleList, show } from './match-value.js';
+import { compareMultipart, isMultipartContentType } from './multipart-body.js';
 import { compareQueryMaps } from './query.js';
 import { type RuleMap, resolveRules } from './rule-context.js';
 import type { Mismatch } from './types.js';
@@ -144,6 +145,15 @@ export function matchBody(
   }
   if (isXmlContentType(type)) {
     return compareXml(bodyText(expected), bodyText(actual), context);
+  }
+  if (isMultipartContentType(type)) {
+    return compareMultipart(
+      expectedType,
+      bodyText(expected),
+      actualType,
+      bodyText(actual),
+      context.rules,
+    );
   }
   if (isFormContentType(type)) {
     return compareQueryMaps(

@@ -180,19 +180,30 @@ function providerState(g: Generator, context: GeneratorContext): GeneratedValue 
   const expression = typeof g.expression === 'string' ? g.expression : '';
   const params = context.providerState ?? {};
   const whole = /^\$\{([^}]+)\}$/.exec(expression);
+  // Without a value (missing or null) the generator does not run and the example stays, as
+  // pact-stub-server does: a stub never answers null where the pact shows a value.
   if (whole) {
     const value = lookup(params, whole[1]!);
-    if (value === undefined) return { error: `the provider state has no value for '${whole[1]}'` };
-    return { value: convert(value, g.dataType) };
+    if (value === undefined || value === null)
+      return { error: `the provider state has no value for '${whole[1]}'` };
+    return converted(value, g.dataType, whole[1]!);
   }
   let missing: string | undefined;
   const text = expression.replace(PLACEHOLDER, (_, name: string) => {
     const value = lookup(params, name);
-    if (value === undefined) missing ??= name;
-    return value === undefined ? '' : String(value);
+    if (value === undefined || value === null) missing ??= name;
+    return value === undefined || value === null ? '' : String(value);
   });
   if (missing !== undefined) return { error: `the provider state has no value for '${missing}'` };
-  return { value: convert(text, g.dataType) };
+  return converted(text, g.dataType, expression);
+}
+
+/** `convert`, refusing a number that does not parse (JSON would write it as null). */
+function converted(value: unknown, dataType: unknown, name: string): GeneratedValue {
+  const out = convert(value, dataType);
+  if (typeof out === 'number' && !Number.isFinite(out))
+    return { error: `the provider state value for '${name}' is not a ${String(dataType)}` };
+  return { value: out };
 }
 
 function convert(value: unknown, dataType: unknown): unknown {

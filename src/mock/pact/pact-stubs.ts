@@ -121,6 +121,9 @@ function bodyBytes(body: PactBody | undefined): Uint8Array | undefined {
   if (typeof content === 'string') {
     if (typeof body.encoded === 'string' && body.encoded.toLowerCase() === 'base64')
       return base64Bytes(content);
+    // Under a JSON content type the content is a JSON value: a string is sent as a JSON string.
+    if (isJsonContentType(body.contentType) && content !== '')
+      return encoder.encode(JSON.stringify(content));
     return encoder.encode(content);
   }
   return encoder.encode(JSON.stringify(content));
