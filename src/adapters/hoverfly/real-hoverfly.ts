@@ -15,6 +15,8 @@ export interface RealHoverfly {
    * dropped, fields it ignored). Throws GAUNTLET_E_HOVERFLY_ENGINE when Hoverfly refuses it.
    */
   load(simulation: unknown): Promise<string[]>;
+  /** Adds a simulation's pairs to the loaded ones (`POST /api/v2/simulation`); returns the warnings. */
+  append(simulation: unknown): Promise<string[]>;
   /**
    * Registers a post-serve action (`PUT /api/v2/hoverfly/post-serve-action`): Hoverfly refuses a
    * simulation that names an action it does not know.
@@ -95,6 +97,11 @@ async function call(
   return { status: response.status, text: await response.text() };
 }
 
+function warningsOf(text: string): string[] {
+  const answer = JSON.parse(text) as { warnings?: Array<{ message?: string }> };
+  return (answer.warnings ?? []).map((w) => w.message ?? JSON.stringify(w));
+}
+
 function refused(what: string, status: number, text: string): GauntletError {
   return new GauntletError(
     'GAUNTLET_E_HOVERFLY_ENGINE',
@@ -114,7 +121,8 @@ function refused(what: string, status: number, text: string): GauntletError {
  */
 export async function startRealHoverfly(options: StartRealHoverflyOptions): Promise<RealHoverfly> {
   const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
+  // Port 0 means any free port: Hoverfly itself cannot report the one it took.
+  const port = options.port ? options.port : await freePort(host);
   const adminPort = options.adminPort ?? (await freePort(host));
   const args = [
     ...(options.webserver === false ? [] : ['-webserver']),
@@ -157,14 +165,19 @@ export async function startRealHoverfly(options: StartRealHoverflyOptions): Prom
     url: `http://${shown}:${port}`,
     adminUrl,
     async load(simulation) {
-      const text = await expectOk(
-        'load the simulation into Hoverfly',
-        'PUT',
-        '/api/v2/simulation',
-        simulation,
+      return warningsOf(
+        await expectOk(
+          'load the simulation into Hoverfly',
+          'PUT',
+          '/api/v2/simulation',
+          simulation,
+        ),
       );
-      const answer = JSON.parse(text) as { warnings?: Array<{ message?: string }> };
-      return (answer.warnings ?? []).map((w) => w.message ?? JSON.stringify(w));
+    },
+    async append(simulation) {
+      return warningsOf(
+        await expectOk('add the simulation to Hoverfly', 'POST', '/api/v2/simulation', simulation),
+      );
     },
     async registerPostServeAction(action) {
       await expectOk(

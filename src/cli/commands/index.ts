@@ -45,6 +45,11 @@ const mockFlags = {
       'Bearer token for the admin API (default GAUNTLET_ADMIN_TOKEN; needed off loopback)',
   },
   'journal-size': { type: 'string', description: 'Requests kept in the journal (default 10000)' },
+  engine: {
+    type: 'string',
+    description:
+      'Who answers: gauntlet (default) or hoverfly (the real Hoverfly serves the simulations; log and misses from its journal)',
+  },
 } as const;
 
 /** `gauntlet run` flags. */
@@ -141,7 +146,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'mock',
     summary: 'Serve contracts as a mock HTTP server (one port, each service under /<name>)',
     usage:
-      'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--strict] [--json]',
+      'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--engine gauntlet|hoverfly] [--strict] [--json]',
     options: { ...mockFlags, strict, json },
     run: () => import('./mock.js'),
   },

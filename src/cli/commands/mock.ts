@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
 import { loadPaths } from '../../adapters/fs/load-paths.js';
 import { servicesOf } from '../../adapters/fs/load-services.js';
+import { serveWithHoverfly } from '../../adapters/hoverfly/serve-with-hoverfly.js';
 import { startMock } from '../../adapters/http/start-mock.js';
+import { requireTool } from '../../adapters/tools/find-tool.js';
 import type { GauntletConfig } from '../../config.js';
 import { GauntletError } from '../../errors.js';
 import type { Service } from '../../model/index.js';
@@ -10,7 +13,7 @@ import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress, requirePaths } from '../output.js';
 
 const USAGE =
-  'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--json]';
+  'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--engine gauntlet|hoverfly] [--json]';
 
 function usageError(message: string): GauntletError {
   return new GauntletError('GAUNTLET_E_USAGE', message, { hint: `Usage: ${USAGE}` });
@@ -110,6 +113,13 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const services = servicesOf(sources, paths, 'start the mock');
+  const engine = ctx.values.engine ?? 'gauntlet';
+  if (engine === 'hoverfly') return mockWithHoverfly(ctx, services, { port, host, json });
+  if (engine !== 'gauntlet') {
+    throw usageError(
+      `Failed to read --engine: because "${String(engine)}" is not one of gauntlet, hoverfly.`,
+    );
+  }
 
   const adminPort = integerFlag('admin-port', ctx.values['admin-port'], 0, 65535);
   const journalSize = integerFlag('journal-size', ctx.values['journal-size'], 1, 10_000_000);
@@ -180,5 +190,75 @@ export default async function mock(ctx: CommandContext): Promise<number> {
 
   await signal;
   await running.close();
+  return 0;
+}
+
+/** Flags that mean something to Gauntlet's engine only. */
+const GAUNTLET_ONLY = [
+  'ports',
+  'watch',
+  'validate',
+  'no-validate',
+  'no-cors',
+  'seed',
+  'admin-token',
+];
+
+/**
+ * `gauntlet mock --engine hoverfly SIM...`: the real Hoverfly serves the simulations as written
+ * (for teams that run Hoverfly already and switch engines without changing files); the log lines
+ * and misses come from Hoverfly's journal.
+ */
+async function mockWithHoverfly(
+  ctx: CommandContext,
+  services: Service[],
+  options: { port: number; host: string; json: boolean },
+): Promise<number> {
+  const given = GAUNTLET_ONLY.filter((flag) => ctx.values[flag] !== undefined);
+  if (given.length > 0) {
+    throw usageError(
+      `Failed to start Hoverfly: because ${given.map((f) => `--${f}`).join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to Gauntlet's engine only. Drop ${given.length === 1 ? 'it' : 'them'}, or drop --engine hoverfly.`,
+    );
+  }
+  const others = services.filter((s) => s.format !== 'hoverfly-v5');
+  if (others.length > 0) {
+    throw usageError(
+      `Failed to start Hoverfly: because ${others.map((s) => `${s.file} (${s.format})`).join(', ')} ${others.length === 1 ? 'is not a Hoverfly simulation' : 'are not Hoverfly simulations'}, and Hoverfly serves simulations only. Serve ${others.length === 1 ? 'it' : 'them'} with Gauntlet (drop --engine hoverfly), or export to Hoverfly first.`,
+    );
+  }
+  const { path: binary } = await requireTool('hoverfly', { projectRoot: ctx.cwd, env: ctx.env });
+  const adminPort = integerFlag('admin-port', ctx.values['admin-port'], 0, 65535);
+  const journalSize = integerFlag('journal-size', ctx.values['journal-size'], 1, 10_000_000);
+  const simulations = await Promise.all(
+    services.map(async (s) => ({
+      file: s.file,
+      text: await readFile(resolve(ctx.cwd, s.file), 'utf8'),
+    })),
+  );
+  const engine = await serveWithHoverfly({
+    binary,
+    simulations,
+    port: options.port,
+    host: options.host,
+    bodyFilesPath: dirname(resolve(ctx.cwd, services[0]?.file ?? '.')),
+    ...(adminPort !== undefined ? { adminPort } : {}),
+    ...(journalSize !== undefined ? { journalSize } : {}),
+    ...(ctx.values.log === true ? { log: (line: string) => ctx.stdout(`${line}\n`) } : {}),
+  });
+  const signal = untilSignal();
+  for (const w of engine.warnings) ctx.stderr(`[gauntlet] hoverfly: ${w.file}: ${w.message}\n`);
+  if (options.json) {
+    ctx.stdout(
+      `${JSON.stringify({ ready: true, engine: 'hoverfly', url: engine.url, adminUrl: engine.adminUrl, pid: engine.pid, services: services.map((s) => ({ name: s.name, file: s.file, pairs: s.hoverfly?.pairs.length ?? 0 })) })}\n`,
+    );
+  } else {
+    for (const s of services) ctx.stdout(`${s.name}  ${engine.url}  (hoverfly, ${describe(s)})\n`);
+    ctx.stderr(
+      `[gauntlet] served by Hoverfly (pid ${engine.pid}); its admin API at ${engine.adminUrl}\n`,
+    );
+    ctx.stdout('ready\n');
+  }
+  await signal;
+  await engine.close();
   return 0;
 }
