@@ -81,6 +81,12 @@ export const ERROR_CODES = {
     'The Toxiproxy API could not be reached, did not answer in time, or refused a call (its error is quoted).',
   GAUNTLET_E_DOCKER_UNAVAILABLE:
     '`--toxiproxy docker` was asked for, but no Docker-compatible engine answers on this machine.',
+  GAUNTLET_E_CONTAINER_ENGINE:
+    'No Docker-compatible container engine answers (Docker, or Podman’s API service), or it refused a call.',
+  GAUNTLET_E_IMAGE_BUILD:
+    'Building one of Gauntlet’s container images failed (the engine’s build, packing Gauntlet, or the offline inputs).',
+  GAUNTLET_E_CONTAINER_START:
+    'A Gauntlet container (mock, Toxiproxy, Hoverfly) did not start or did not become healthy; it was removed.',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

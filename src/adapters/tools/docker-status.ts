@@ -9,6 +9,8 @@ export interface DockerStatus {
   reachable: boolean;
   /** The daemon's version when it answered. */
   serverVersion?: string;
+  /** Which engine answered the Docker API: Podman says so in its version's components. */
+  engine?: 'docker' | 'podman';
   /** Why it is not reachable. */
   reason?: string;
 }
@@ -62,17 +64,21 @@ export async function dockerStatus(
             return;
           }
           let serverVersion: string | undefined;
+          let engine: 'docker' | 'podman' = 'docker';
           try {
-            const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            if (typeof body === 'object' && body !== null && 'Version' in body) {
-              const v = (body as { Version: unknown }).Version;
-              if (typeof v === 'string') serverVersion = v;
-            }
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              Version?: unknown;
+              Components?: Array<{ Name?: unknown }>;
+            };
+            if (typeof body.Version === 'string') serverVersion = body.Version;
+            if (body.Components?.some((c) => c.Name === 'Podman Engine')) engine = 'podman';
           } catch {
             // A 200 that is not JSON still proves a daemon is listening.
           }
           done(
-            serverVersion === undefined ? { reachable: true } : { reachable: true, serverVersion },
+            serverVersion === undefined
+              ? { reachable: true, engine }
+              : { reachable: true, serverVersion, engine },
           );
         });
       },

@@ -126,6 +126,14 @@ const recordFlags = {
   log: { type: 'boolean', description: 'Print one line per recorded exchange' },
 } as const;
 
+/** `gauntlet image` flags. */
+const imageFlags = {
+  offline: {
+    type: 'boolean',
+    description: 'No registry: binaries and the Node base come from this machine (same images)',
+  },
+} as const;
+
 /** Every command, in the order `gauntlet --help` lists them. */
 export const COMMANDS: CommandSpec[] = [
   {
@@ -216,6 +224,13 @@ export const COMMANDS: CommandSpec[] = [
       json,
     },
     run: () => import('./setup.js'),
+  },
+  {
+    name: 'image',
+    summary: 'Build the container images: toxiproxy, hoverfly, mock (gauntlet mock on Node)',
+    usage: 'gauntlet image build [toxiproxy|hoverfly|mock]... [--offline] [--json]',
+    options: { ...imageFlags, json },
+    run: () => import('./image.js'),
   },
   {
     name: 'doctor',
