@@ -53,9 +53,7 @@ describeNeeding(
         expect(await response.json()).toMatchObject({ sku: expect.any(String) });
         expect(inventory.getBaseUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         const journal = await inventory.admin.journal();
-        expect(journal.entries.map((e) => `${e.method} ${e.path}`)).toEqual([
-          'GET /stock/abc',
-        ]);
+        expect(journal.entries.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /stock/abc']);
         console.log(`mock container healthy in ${healthyMs} ms`);
       } finally {
         await inventory.stop();

@@ -7,17 +7,22 @@ import { dockerEndpoint } from '../tools/docker-status.js';
  * engine's socket with a timeout on every call. Podman serves the same API.
  */
 export interface EngineApi {
-  /** Containers (running or not) carrying `label=value`. */
-  containersWithLabel(
-    label: string,
-    value: string,
-  ): Promise<Array<{ id: string; names: string[] }>>;
+  /** Containers (running or not) carrying `label=value`, with their labels and published ports. */
+  containersWithLabel(label: string, value: string): Promise<EngineContainer[]>;
   removeContainer(id: string): Promise<void>;
   /** Networks whose name starts with `prefix`. */
   networksNamed(prefix: string): Promise<string[]>;
   removeNetwork(id: string): Promise<void>;
   /** The image's size in bytes, or null when the engine does not have it. */
   imageSize(tag: string): Promise<number | null>;
+}
+
+export interface EngineContainer {
+  id: string;
+  names: string[];
+  labels: Record<string, string>;
+  /** Published ports: the container's port and where the host reaches it. */
+  ports: Array<{ privatePort: number; publicPort?: number; ip?: string }>;
 }
 
 function call(
@@ -84,8 +89,22 @@ export function engineApi(dockerHost: string, timeoutMs = 10_000): EngineApi {
         timeoutMs,
       );
       expectOk('list containers', r);
-      const list = JSON.parse(r.body) as Array<{ Id: string; Names?: string[] }>;
-      return list.map((c) => ({ id: c.Id, names: c.Names ?? [] }));
+      const list = JSON.parse(r.body) as Array<{
+        Id: string;
+        Names?: string[];
+        Labels?: Record<string, string>;
+        Ports?: Array<{ PrivatePort: number; PublicPort?: number; IP?: string }>;
+      }>;
+      return list.map((c) => ({
+        id: c.Id,
+        names: c.Names ?? [],
+        labels: c.Labels ?? {},
+        ports: (c.Ports ?? []).map((p) => ({
+          privatePort: p.PrivatePort,
+          ...(p.PublicPort ? { publicPort: p.PublicPort } : {}),
+          ...(p.IP ? { ip: p.IP } : {}),
+        })),
+      }));
     },
     async removeContainer(id) {
       expectOk(

@@ -1,3 +1,4 @@
+import { type EngineSearch, findContainerEngine } from '../containers/find-engine.js';
 import { type DockerStatus, dockerStatus } from './docker-status.js';
 import { findOnPath } from './find-on-path.js';
 import { resolveTool, type ToolResolution } from './find-tool.js';
@@ -15,6 +16,8 @@ export interface DoctorReport {
   /** Maven (with the Java it runs on): only `gauntlet setup` needs it, for Hoverfly. */
   maven: { path: string | null; version: string | null; problem?: string };
   docker: DockerStatus;
+  /** A Docker-compatible engine (Docker or Podman's API service), for images and testcontainers. */
+  containerEngine: EngineSearch;
   tools: ToolResolution[];
 }
 
@@ -54,11 +57,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   // Tools one at a time: each runs a binary, and the machines have 2 cores.
   const tools: ToolResolution[] = [];
   for (const spec of TOOLS) tools.push(await resolveTool(spec.name, { projectRoot, env }));
-  const [npm, go, maven, docker] = await Promise.all([
+  const [npm, go, maven, docker, containerEngine] = await Promise.all([
     programVersion('npm', ['--version'], /\d+\.\d+\.\d+\S*/, env),
     programVersion('go', ['version'], /go\d+\.\d+(?:\.\d+)?\S*/, env),
     programVersion('mvn', ['-v'], /Apache Maven \d+\.\d+(?:\.\d+)?/, env),
     dockerStatus(env),
+    findContainerEngine(env),
   ]);
   const missing = tools.filter((t) => !t.found).map((t) => t.name);
   return {
@@ -69,6 +73,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     go,
     maven,
     docker,
+    containerEngine,
     tools,
   };
 }

@@ -65,6 +65,7 @@ describe('gauntlet doctor --json', () => {
       'go',
       'maven',
       'docker',
+      'containerEngine',
       'tools',
     ]);
     expect(report.ok).toBe(true);
@@ -77,6 +78,14 @@ describe('gauntlet doctor --json', () => {
       version: 'Apache Maven 3.8.7',
     });
     expect(report.docker).toMatchObject({ cliPath: null, reachable: false });
+    // DOCKER_HOST names a socket nobody listens on: that is the one place asked, and it says why.
+    expect(report.containerEngine.found).toBeNull();
+    expect(report.containerEngine.tried).toEqual([
+      {
+        dockerHost: `unix://${path.join(root, 'docker.sock')}`,
+        reason: expect.stringContaining('ENOENT'),
+      },
+    ]);
     expect(
       report.tools.map((t: Record<string, unknown>) => [
         t.name,

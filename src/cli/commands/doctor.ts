@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { describeMissingEngine } from '../../adapters/containers/find-engine.js';
 import type { ToolResolution } from '../../adapters/tools/find-tool.js';
 import { type DoctorReport, runDoctor } from '../../adapters/tools/run-doctor.js';
 import type { CommandContext } from '../command.js';
@@ -34,6 +35,10 @@ function render(report: DoctorReport, cwd: string): string {
   const docker = report.docker.reachable
     ? `reachable at ${report.docker.endpoint}${report.docker.serverVersion ? ` (server ${report.docker.serverVersion})` : ''}`
     : `not reachable: ${report.docker.reason}${report.docker.cliPath ? ` (the CLI is at ${report.docker.cliPath})` : ''}`;
+  const { found, tried } = report.containerEngine;
+  const engine = found
+    ? `${found.engine} ${found.serverVersion ?? ''} at ${found.dockerHost}${found.cli ? ` (builds with ${found.cli})` : ' (no podman/docker CLI on PATH to build images)'}`
+    : `${describeMissingEngine(tried)} (only \`gauntlet image\` and gauntlet/testcontainers need one)`;
   const lines = [
     'Environment',
     `  node    ${report.node.version}`,
@@ -41,6 +46,7 @@ function render(report: DoctorReport, cwd: string): string {
     `  go      ${report.go.version ? `${report.go.version} (${report.go.path})` : `missing: ${report.go.problem} (only \`gauntlet setup\` needs it)`}`,
     `  maven   ${report.maven.version ? `${report.maven.version} (${report.maven.path})` : `missing: ${report.maven.problem} (only \`gauntlet setup\` needs it, for Hoverfly)`}`,
     `  docker  ${docker}`,
+    `  engine  ${engine}`,
     '',
     'Tools',
     ...report.tools.flatMap((t) => toolLine(t, cwd, width, versionWidth)),
