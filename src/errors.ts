@@ -79,8 +79,6 @@ export const ERROR_CODES = {
     'A chaos experiment (chaos/*.yaml|json|ts) does not parse, names an unknown provider, function or proxy, or has a tolerance of the wrong shape.',
   GAUNTLET_E_TOXIPROXY:
     'The Toxiproxy API could not be reached, did not answer in time, or refused a call (its error is quoted).',
-  GAUNTLET_E_DOCKER_UNAVAILABLE:
-    '`--toxiproxy docker` was asked for, but no Docker-compatible engine answers on this machine.',
   GAUNTLET_E_CONTAINER_ENGINE:
     'No Docker-compatible container engine answers (Docker, or Podman’s API service), or it refused a call.',
   GAUNTLET_E_IMAGE_BUILD:

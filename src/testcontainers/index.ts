@@ -19,6 +19,7 @@ export {
 export {
   type ContainerProxy,
   StartedToxiproxyContainer,
+  startHostNetworkToxiproxy,
   TOXIPROXY_API_PORT,
   TOXIPROXY_FIRST_PROXY_PORT,
   ToxiproxyContainer,

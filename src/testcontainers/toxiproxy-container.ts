@@ -93,3 +93,29 @@ export class StartedToxiproxyContainer extends AbstractStartedContainer {
     return { ...proxy, host, port, url: `http://${host}:${port}` };
   }
 }
+
+/**
+ * Toxiproxy in a container on the host's network (Linux): its API and proxies listen on
+ * 127.0.0.1 like the local process would, and it reaches services bound to 127.0.0.1 — which a
+ * bridged container cannot. This is what `gauntlet chaos --toxiproxy docker` runs.
+ *
+ * @example
+ * const toxiproxy = await startHostNetworkToxiproxy(await freePort());
+ * await toxiproxy.client.populate([{ name: 'orders_to_inventory', listen: '127.0.0.1:0', upstream: '127.0.0.1:4102' }]);
+ */
+export async function startHostNetworkToxiproxy(
+  apiPort: number,
+  options: { image?: string } = {},
+): Promise<{ container: StartedTestContainer; client: ToxiproxyClient; url: string }> {
+  const container = await startWithCleanError('Toxiproxy', async () =>
+    new GenericContainer(options.image ?? imageSpec('toxiproxy', gauntletVersion()).tag)
+      .withNetworkMode('host')
+      .withCommand(['-host', '127.0.0.1', '-port', String(apiPort)])
+      .withLabels(await sessionLabels())
+      .withWaitStrategy(Wait.forLogMessage(/Starting Toxiproxy HTTP server/))
+      .withStartupTimeout(30_000)
+      .start(),
+  );
+  const url = `http://127.0.0.1:${apiPort}`;
+  return { container, url, client: createToxiproxyClient(url) };
+}

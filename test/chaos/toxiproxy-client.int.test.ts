@@ -91,10 +91,10 @@ it('--toxiproxy docker says in one line that no Docker-compatible engine answers
   const error = await toxiproxyBackend('docker', { cwd: ROOT, env })
     .start()
     .catch((e: unknown) => e);
-  expect(isGauntletError(error) && error.code).toBe('GAUNTLET_E_DOCKER_UNAVAILABLE');
+  expect(isGauntletError(error) && error.code).toBe('GAUNTLET_E_CONTAINER_ENGINE');
   const message = isGauntletError(error) ? error.message : '';
   expect(message.split('\n')).toHaveLength(1);
   expect(message).toBe(
-    'Failed to start Toxiproxy in a container: because no Docker-compatible engine answers at /nonexistent/docker.sock (no socket at /nonexistent/docker.sock (ENOENT): the Docker daemon is not running or not installed).',
+    "Failed to start Toxiproxy in a container: because no Docker-compatible engine answers: asked unix:///nonexistent/docker.sock (no socket at /nonexistent/docker.sock (ENOENT): the Docker daemon is not running or not installed). Start Docker, or Podman's API service (podman system service --time=0 unix:///run/podman/podman.sock), or set DOCKER_HOST.",
   );
 });

@@ -3,11 +3,14 @@
 // left behind — after a test, after a failed start, after the test process is killed.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { engineApi } from '../../src/adapters/containers/engine-api.js';
 import { findContainerEngine } from '../../src/adapters/containers/find-engine.js';
+import { toxiproxyBackend } from '../../src/adapters/toxiproxy/backend.js';
 import {
   ensureImage,
   GauntletMockContainer,
@@ -101,6 +104,28 @@ describeNeeding(
       await expect(attempt).rejects.toMatchObject({ code: 'GAUNTLET_E_CONTAINER_START' });
       expect(await leftovers()).toEqual([]);
     }, 60_000);
+
+    it('runs `--toxiproxy docker`: a Toxiproxy container whose proxies reach 127.0.0.1', async () => {
+      const upstream = createServer((_req, res) => res.end('through'));
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+      const port = (upstream.address() as AddressInfo).port;
+      const toxiproxy = await toxiproxyBackend('docker', {
+        cwd: process.cwd(),
+        env: process.env,
+      }).start();
+      try {
+        expect(toxiproxy.kind).toBe('docker');
+        const [proxy] = await toxiproxy.client.populate([
+          { name: 'test_to_upstream', listen: '127.0.0.1:0', upstream: `127.0.0.1:${port}` },
+        ]);
+        const response = await fetch(`http://${proxy!.listen}/`);
+        expect(await response.text()).toBe('through');
+      } finally {
+        await toxiproxy.stop();
+        upstream.close();
+      }
+      expect(await leftovers()).toEqual([]);
+    }, 120_000);
 
     it('leaves no container behind when the test process is killed', async () => {
       // A child process starts a mock container, says its session, and is SIGKILLed: no afterAll,

@@ -1,8 +1,8 @@
 import { GauntletError } from '../../errors.js';
+import { describeMissingEngine, findContainerEngine } from '../containers/find-engine.js';
 import { freePort } from '../process/free-port.js';
 import { startProcess } from '../process/start-process.js';
 import { waitForHealth } from '../process/wait-for-health.js';
-import { dockerStatus } from '../tools/docker-status.js';
 import { requireTool } from '../tools/find-tool.js';
 import { createToxiproxyClient, type ToxiproxyClient } from './client.js';
 
@@ -117,34 +117,46 @@ export function remoteToxiproxy(url: string): ToxiproxyBackend {
 }
 
 /**
- * `--toxiproxy docker`: Toxiproxy in a container through @testcontainers/toxiproxy. Today this
- * checks for a Docker-compatible engine and, where none answers, says so in one line
- * (GAUNTLET_E_DOCKER_UNAVAILABLE). Starting the container is the seam left for the
- * testcontainers work: implement `start` here, returning a RunningToxiproxy whose upstreamHost is
- * the address the container reaches the host by.
+ * `--toxiproxy docker`: Toxiproxy from Gauntlet's local image (`gauntlet image build toxiproxy`),
+ * started through gauntlet/testcontainers on the host's network, so its proxies reach services
+ * on 127.0.0.1 just as the local process does. Where no Docker-compatible engine answers it says
+ * so in one line (GAUNTLET_E_CONTAINER_ENGINE); the container is removed on stop, and by the
+ * session's reaper if Gauntlet dies first.
  */
 export function dockerToxiproxy(ctx: BackendContext): ToxiproxyBackend {
   return {
     kind: 'docker',
-    describe: () => 'toxiproxy in a container (testcontainers)',
+    describe: () => 'toxiproxy in a container (gauntlet/testcontainers)',
     async start() {
-      const docker = await dockerStatus(ctx.env);
-      if (!docker.reachable) {
+      const { found, tried } = await findContainerEngine(ctx.env);
+      if (!found) {
         throw new GauntletError(
-          'GAUNTLET_E_DOCKER_UNAVAILABLE',
-          `Failed to start Toxiproxy in a container: because no Docker-compatible engine answers at ${docker.endpoint} (${docker.reason ?? 'no answer'}).`,
+          'GAUNTLET_E_CONTAINER_ENGINE',
+          `Failed to start Toxiproxy in a container: because ${describeMissingEngine(tried)}`,
           {
             hint: 'Leave out --toxiproxy (the local toxiproxy-server from `gauntlet setup` is used) or pass --toxiproxy URL.',
           },
         );
       }
-      throw new GauntletError(
-        'GAUNTLET_E_DOCKER_UNAVAILABLE',
-        `Failed to start Toxiproxy in a container: because Docker ${docker.serverVersion ?? ''} answers, but the testcontainers backend is not built yet.`,
-        {
-          hint: 'Leave out --toxiproxy (the local toxiproxy-server is used) or pass --toxiproxy URL.',
-        },
+      // Lazy: testcontainers is an optional peer dependency, needed only here.
+      const { ensureImage, startHostNetworkToxiproxy } = await import(
+        '../../testcontainers/index.js'
       );
+      await ensureImage('toxiproxy', { offline: true, projectRoot: ctx.cwd });
+      const started = await startHostNetworkToxiproxy(await freePort());
+      const stop = async (): Promise<void> => {
+        await started.container.stop();
+      };
+      ctx.onSpawn?.(stop);
+      const client = createToxiproxyClient(started.url, { timeoutMs: API_TIMEOUT_MS });
+      return {
+        kind: 'docker',
+        url: started.url,
+        client,
+        listenHost: '127.0.0.1',
+        upstreamHost: '127.0.0.1',
+        stop,
+      };
     },
   };
 }
