@@ -37,7 +37,9 @@ export function engineCandidates(env: Record<string, string | undefined>): strin
  */
 export async function findContainerEngine(
   env: Record<string, string | undefined>,
-  timeoutMs = 2000,
+  // Generous: Podman's API service answers slowly on a loaded 2-core machine, and a socket that
+  // does not exist is skipped without asking.
+  timeoutMs = 10_000,
 ): Promise<EngineSearch> {
   const tried: EngineSearch['tried'] = [];
   for (const dockerHost of engineCandidates(env)) {

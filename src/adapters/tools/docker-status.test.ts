@@ -49,7 +49,28 @@ describe('dockerStatus', () => {
       endpoint: socket,
       reachable: true,
       serverVersion: '27.3.1',
+      engine: 'docker',
     });
+  });
+
+  it("tells Podman's Docker API from Docker's by its version components", async () => {
+    const podmanSocket = path.join(dir, 'podman.sock');
+    const podman = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ Version: '4.3.1', Components: [{ Name: 'Podman Engine' }] }));
+    });
+    await new Promise<void>((resolve) => podman.listen(podmanSocket, resolve));
+    try {
+      expect(await dockerStatus({ PATH: dir, DOCKER_HOST: `unix://${podmanSocket}` })).toEqual({
+        cliPath: null,
+        endpoint: podmanSocket,
+        reachable: true,
+        serverVersion: '4.3.1',
+        engine: 'podman',
+      });
+    } finally {
+      await new Promise<void>((resolve) => podman.close(() => resolve()));
+    }
   });
 
   it('reports a missing socket as unreachable, with the reason', async () => {
