@@ -9,8 +9,8 @@ import { sessionLabels } from './engine.js';
 import { startWithCleanError } from './start.js';
 import { gauntletVersion } from './version.js';
 
-export const HOVERFLY_ADMIN_PORT = 8500;
-export const HOVERFLY_PROXY_PORT = 8888;
+export const HOVERFLY_ADMIN_PORT = 8888;
+export const HOVERFLY_PROXY_PORT = 8500;
 
 /**
  * Hoverfly (webserver mode) in a container; `importSimulation` loads a simulation through its

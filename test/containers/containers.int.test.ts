@@ -14,6 +14,7 @@ import { toxiproxyBackend } from '../../src/adapters/toxiproxy/backend.js';
 import {
   ensureImage,
   GauntletMockContainer,
+  HoverflyContainer,
   SESSION_LABEL,
   startNetwork,
   ToxiproxyContainer,
@@ -125,6 +126,32 @@ describeNeeding(
         upstream.close();
       }
       expect(await leftovers()).toEqual([]);
+    }, 120_000);
+
+    it('serves a simulation from the Hoverfly container (webserver mode)', async () => {
+      await ensureImage('hoverfly', { offline: true });
+      const hoverfly = await new HoverflyContainer().start();
+      try {
+        await hoverfly.importSimulation({
+          data: {
+            pairs: [
+              {
+                request: { path: [{ matcher: 'exact', value: '/stock/abc' }] },
+                response: { status: 200, body: '{"sku":"abc","available":3}' },
+              },
+            ],
+          },
+          meta: { schemaVersion: 'v5.2' },
+        });
+        const response = await fetch(`${hoverfly.getBaseUrl()}/stock/abc`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({ sku: 'abc', available: 3 });
+        await expect(hoverfly.importSimulation({ data: 'not a simulation' })).rejects.toThrow(
+          /Failed to import the simulation into Hoverfly: because it answered 4\d\d/,
+        );
+      } finally {
+        await hoverfly.stop();
+      }
     }, 120_000);
 
     it('leaves no container behind when the test process is killed', async () => {

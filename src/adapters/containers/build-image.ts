@@ -5,7 +5,7 @@ import { findOnPath } from '../tools/find-on-path.js';
 import { requireTool } from '../tools/find-tool.js';
 import { projectTmpDir } from '../tools/project-bin.js';
 import { runProcess } from '../tools/run-process.js';
-import { TOOLS } from '../tools/tools.js';
+import { type GoToolSpec, TOOLS } from '../tools/tools.js';
 import { engineApi } from './engine-api.js';
 import type { ContainerEngine } from './find-engine.js';
 import { type ImageName, type ImageSpec, imageSpec, packageRoot } from './images.js';
@@ -68,7 +68,9 @@ async function run(
 /** Toxiproxy, offline: the pinned server built static (CGO off) so it runs on scratch. */
 async function toxiproxyInputs(staging: string, options: BuildImageOptions): Promise<BuildInputs> {
   if (!options.offline) return { contextDir: staging, buildArgs: {}, buildContexts: {} };
-  const spec = TOOLS.find((tool) => tool.name === 'toxiproxy-server')!;
+  const spec = TOOLS.find(
+    (tool): tool is GoToolSpec => tool.name === 'toxiproxy-server' && tool.kind === 'go',
+  )!;
   const go = await findOnPath('go', options.env.PATH);
   if (!go) {
     throw new GauntletError(
