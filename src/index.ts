@@ -3,6 +3,18 @@
 
 export type { LoadPathsOptions } from './adapters/fs/load-paths.js';
 export { loadPaths } from './adapters/fs/load-paths.js';
+export type {
+  HoverflyJournalEntry,
+  RealHoverfly,
+  StartRealHoverflyOptions,
+} from './adapters/hoverfly/real-hoverfly.js';
+export { startRealHoverfly } from './adapters/hoverfly/real-hoverfly.js';
+// The real Hoverfly as a backend (`gauntlet mock --engine hoverfly`)
+export type {
+  HoverflyEngine,
+  ServeWithHoverflyOptions,
+} from './adapters/hoverfly/serve-with-hoverfly.js';
+export { serveWithHoverfly } from './adapters/hoverfly/serve-with-hoverfly.js';
 export type { ReloadResult, RunningMock, StartMockOptions } from './adapters/http/start-mock.js';
 export { startMock } from './adapters/http/start-mock.js';
 export type {

@@ -114,6 +114,48 @@ describe('hoverfly matchers', () => {
     expect(test('jwt', '{}', 'not-a-token')).toBeUndefined();
   });
 
+  it('form chains a jwt matcher on a field: the token is decoded and matched partially', () => {
+    const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: '1234', admin: true });
+    const form = compileMatcher({
+      matcher: 'form',
+      value: {
+        grant_type: [{ matcher: 'exact', value: 'jwt-bearer' }],
+        assertion: [{ matcher: 'jwt', value: '{"payload":{"admin":true}}' }],
+      },
+    });
+    expect(form.test(`grant_type=jwt-bearer&assertion=${token}`)).toBeDefined();
+    const other = jwt({ alg: 'HS256' }, { sub: '1234', admin: false });
+    expect(form.test(`grant_type=jwt-bearer&assertion=${other}`)).toBeUndefined();
+  });
+
+  it('xmltemplated matches the tree: {{ ignore }}, {{ regex:… }}, children in any order, none extra', () => {
+    const expected =
+      '<order><id>{{regex:^A[0-9]+$}}</id><note>{{ ignore }}</note><qty>3</qty></order>';
+    expect(
+      test('xmltemplated', expected, '<order><id>A12</id><note>n</note><qty>3</qty></order>'),
+    ).toBeDefined();
+    expect(
+      test('xmltemplated', expected, '<order><qty>3</qty><note/><id>A1</id></order>'),
+    ).toBeDefined();
+    expect(
+      test('xmltemplated', expected, '<order x="1"><id>A1</id><note/><qty>3</qty></order>'),
+    ).toBeDefined();
+    expect(
+      test('xmltemplated', expected, '<order><id>B1</id><note/><qty>3</qty></order>'),
+    ).toBeUndefined();
+    expect(
+      test('xmltemplated', expected, '<order><id>A1</id><note/><qty> 3 </qty></order>'),
+    ).toBeUndefined();
+    expect(
+      test('xmltemplated', expected, '<order><id>A1</id><note/><qty>3</qty><x/></order>'),
+    ).toBeUndefined();
+    expect(test('xmltemplated', expected, 'not xml')).toBeUndefined();
+    // Everything between `regex:` and `}}` is the expression, a trailing space included (as in
+    // Hoverfly), so `^x$ ` matches nothing.
+    expect(test('xmltemplated', '<a>{{ regex:^x$ }}</a>', '<a>x</a>')).toBeUndefined();
+    expect(test('xmltemplated', '<a>{{ regex:^x$ }}</a>', '<a>x </a>')).toBeUndefined();
+  });
+
   it('scores exact matches 2 and the others 1', () => {
     expect(compileMatcher({ matcher: 'exact', value: 'a' }).score).toBe(2);
     expect(compileMatcher({ matcher: 'glob', value: 'a' }).score).toBe(1);
