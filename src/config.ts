@@ -95,6 +95,11 @@ export interface RunConfig {
   scenarios?: string[];
   /** Where reports are written (default `reports`). */
   reportDir?: string;
+  /**
+   * Load suites the `load` stage runs (files or folders of `*.load.ts`; default `perf/`). Keep
+   * them short: they run on every `gauntlet run`.
+   */
+  load?: string[];
 }
 
 /** How the gate verifies one provider. */

@@ -85,6 +85,11 @@ export const ERROR_CODES = {
     'Building one of Gauntlet’s container images failed (the engine’s build, packing Gauntlet, or the offline inputs).',
   GAUNTLET_E_CONTAINER_START:
     'A Gauntlet container (mock, Toxiproxy, Hoverfly) did not start or did not become healthy; it was removed.',
+  GAUNTLET_E_LOAD_SUITE:
+    'A load suite (perf/*.load.ts) could not be imported, or names an unknown executor, a threshold that does not parse or a metric that does not exist.',
+  GAUNTLET_E_LOAD_ENGINE:
+    'The load engine could not run: the vegeta engine failed or was asked for a scenario it cannot run.',
+  GAUNTLET_E_LOAD_BASELINE: 'A load baseline file (--baseline) could not be read or written.',
   GAUNTLET_E_INTERNAL: 'A bug in Gauntlet: please report it with the command you ran.',
 } as const;
 

@@ -17,6 +17,9 @@ export type {
 export { serveWithHoverfly } from './adapters/hoverfly/serve-with-hoverfly.js';
 export type { ReloadResult, RunningMock, StartMockOptions } from './adapters/http/start-mock.js';
 export { startMock } from './adapters/http/start-mock.js';
+// Load suites (k6 vocabulary) and the built-in engine
+export type { LoadProgress, RunLoadOptions } from './adapters/load/run-load.js';
+export { runLoad } from './adapters/load/run-load.js';
 export type {
   Recorder,
   RecordFormat,
@@ -37,6 +40,18 @@ export type { LoadSourceOptions } from './formats/load-source.js';
 export { loadSource } from './formats/load-source.js';
 // Lint
 export { lintService } from './lint/lint.js';
+export { defineLoad } from './load/define-load.js';
+export type { GeneratorHealth, LoadSummary, SummaryMetric } from './load/summary.js';
+export type {
+  IterationContext,
+  IterationFunction,
+  LoadHttp,
+  LoadResponse,
+  LoadSuite,
+  RequestSpec,
+  Scenario,
+  ThresholdSpec,
+} from './load/types.js';
 // Matching
 export type { SchemaCompiler, SchemaIssue } from './matching/json-schema.js';
 export { createSchemaCompiler } from './matching/json-schema.js';

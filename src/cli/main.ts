@@ -8,6 +8,7 @@ const USAGE_CODES = new Set<ErrorCode>([
   'GAUNTLET_E_USAGE',
   'GAUNTLET_E_CONFIG',
   'GAUNTLET_E_FILE_NOT_FOUND',
+  'GAUNTLET_E_LOAD_SUITE',
 ]);
 
 function helpText(): string {

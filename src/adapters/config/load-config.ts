@@ -46,9 +46,10 @@ export function validateConfig(file: string, value: unknown): GauntletConfig {
   }
   if (run !== undefined) {
     if (!isRecord(run)) throw configError(file, '`run` must be an object');
-    const { contracts, scenarios, reportDir } = run;
+    const { contracts, scenarios, reportDir, load } = run;
     if (contracts !== undefined) checkStringArray(file, 'run.contracts', contracts, 'paths');
     if (scenarios !== undefined) checkStringArray(file, 'run.scenarios', scenarios, 'paths');
+    if (load !== undefined) checkStringArray(file, 'run.load', load, 'paths');
     if (reportDir !== undefined && typeof reportDir !== 'string') {
       throw configError(file, 'run.reportDir must be a string');
     }

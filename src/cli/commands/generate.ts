@@ -3,15 +3,19 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
 import { loadPaths } from '../../adapters/fs/load-paths.js';
 import { servicesOf } from '../../adapters/fs/load-services.js';
+import { loadSuiteFile } from '../../adapters/load/load-suite-file.js';
 import { GauntletError } from '../../errors.js';
 import { generateClient } from '../../generate/client/generate-client.js';
+import { k6Script } from '../../generate/k6/k6-script.js';
 import { generateMswModule } from '../../generate/msw/generate-msw.js';
 import type { LoadedSource, Service } from '../../model/index.js';
+import { prepareScenarios } from '../../run/load/run-suite.js';
+import { createRunContext } from '../../run/run-context.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic } from '../output.js';
 
 export const GENERATE_USAGE =
-  'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json]';
+  'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json] | gauntlet generate k6 SUITE --out FILE [--base-url URL] [--json]';
 
 function usageError(message: string): GauntletError {
   return new GauntletError('GAUNTLET_E_USAGE', message, { hint: `Usage: ${GENERATE_USAGE}` });
@@ -163,13 +167,51 @@ async function msw(ctx: CommandContext, json: boolean): Promise<number> {
   return 0;
 }
 
-/** `gauntlet generate client|msw …`: writes a typed client library or an MSW handlers module. */
+/** `generate k6 SUITE --out FILE`: a load suite as a k6 script, for teams that run k6 at scale. */
+async function k6(ctx: CommandContext, json: boolean): Promise<number> {
+  const [suiteFile, ...extra] = ctx.positionals.slice(1);
+  if (suiteFile === undefined || extra.length > 0) {
+    throw usageError('Failed to generate a k6 script: because it takes exactly one SUITE file.');
+  }
+  const out = outFlag(ctx);
+  const config = await loadConfig(ctx.cwd);
+  const root = config.file ? dirname(config.file) : ctx.cwd;
+  const loaded = await loadSuiteFile(resolve(ctx.cwd, suiteFile), ctx.cwd);
+  const { ctx: runCtx } = createRunContext({ cwd: root, config, env: ctx.env, log: () => {} });
+  const { scenarios, headers } = await prepareScenarios(loaded, config, runCtx.load, ctx.cwd);
+  const requests = Object.fromEntries(
+    Object.entries(scenarios).flatMap(([name, s]) => (s.requests ? [[name, s.requests]] : [])),
+  );
+  const text = k6Script({
+    suite: { ...loaded.suite, headers },
+    file: relative(root, loaded.file),
+    source: loaded.source,
+    requests,
+    ...(typeof ctx.values['base-url'] === 'string' ? { baseUrl: ctx.values['base-url'] } : {}),
+  });
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, text);
+  const scenarioNames = Object.keys(loaded.suite.scenarios);
+  if (json) {
+    ctx.stdout(
+      `${JSON.stringify({ out: relative(ctx.cwd, out), suite: relative(ctx.cwd, loaded.file), scenarios: scenarioNames, bytes: Buffer.byteLength(text) }, null, 2)}\n`,
+    );
+  } else {
+    ctx.stdout(
+      `${relative(ctx.cwd, loaded.file)} → ${relative(ctx.cwd, out)}  (${scenarioNames.length} scenarios; run: k6 run -e BASE_URL=http://host:port ${relative(ctx.cwd, out)})\n`,
+    );
+  }
+  return 0;
+}
+
+/** `gauntlet generate client|msw|k6 …`: a typed client library, an MSW handlers module, or a k6 script. */
 export default async function generate(ctx: CommandContext): Promise<number> {
   const json = ctx.values.json === true;
   const what = ctx.positionals[0];
   if (what === 'client') return client(ctx, json);
   if (what === 'msw') return msw(ctx, json);
+  if (what === 'k6') return k6(ctx, json);
   throw usageError(
-    `Failed to generate: because "${what ?? ''}" is not something Gauntlet generates (client, msw).`,
+    `Failed to generate: because "${what ?? ''}" is not something Gauntlet generates (client, msw, k6).`,
   );
 }

@@ -99,13 +99,13 @@ const upFlags = {
 
 /** `gauntlet generate` flags. */
 const generateFlags = {
-  out: { type: 'string', description: 'client: the folder to write; msw: the module file' },
+  out: { type: 'string', description: 'client: the folder to write; msw, k6: the file' },
   name: { type: 'string', description: 'client: PascalCase name for create<Name>Client' },
   'no-validators': {
     type: 'boolean',
     description: 'client: leave out the compiled response validators',
   },
-  'base-url': { type: 'string', description: 'msw: default base URL of the handlers' },
+  'base-url': { type: 'string', description: 'msw, k6: default base URL (k6: BASE_URL)' },
   runtime: { type: 'string', description: 'msw: module to import createHandlers from' },
 } as const;
 
@@ -131,6 +131,24 @@ const imageFlags = {
   offline: {
     type: 'boolean',
     description: 'No registry: binaries and the Node base come from this machine (same images)',
+  },
+} as const;
+
+/** `gauntlet load` flags. */
+const loadFlags = {
+  target: { type: 'string', description: 'Send the load here instead of starting the system' },
+  engine: { type: 'string', description: 'builtin (default) or vegeta (constant-rate requests)' },
+  baseline: { type: 'string', description: 'Save figures here, or compare with them if it exists' },
+  tolerance: { type: 'string', description: 'Regression allowed against --baseline, in % (10)' },
+  'report-dir': { type: 'string', description: 'Where the reports go (default reports/load)' },
+  rate: { type: 'string', description: 'quick mode: requests per second (default 100)' },
+  duration: { type: 'string', description: 'quick mode: how long, e.g. 10s (default 10s)' },
+  method: { type: 'string', description: 'quick mode: HTTP method (GET; POST with --body)' },
+  header: { type: 'string', multiple: true, description: 'quick mode: "Name: value" (repeatable)' },
+  body: { type: 'string', description: 'quick mode: file sent as the request body' },
+  'max-vus': {
+    type: 'string',
+    description: 'quick mode: requests in flight at most (dropped past it)',
   },
 } as const;
 
@@ -189,6 +207,14 @@ export const COMMANDS: CommandSpec[] = [
     run: () => import('./up.js'),
   },
   {
+    name: 'load',
+    summary: 'Run load suites (k6 vocabulary) against the system, or one URL at a fixed rate',
+    usage:
+      'gauntlet load [SUITE|DIR...] [--target URL] [--engine builtin|vegeta] [--baseline FILE] [--json] | gauntlet load URL --rate N --duration 10s [--method M] [--header "N: v"]... [--body FILE]',
+    options: { ...loadFlags, json },
+    run: () => import('./load.js'),
+  },
+  {
     name: 'verify',
     summary:
       'Verify a running provider against consumer pacts (Pact core) or its OpenAPI/RAML contract',
@@ -199,9 +225,9 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'generate',
-    summary: 'Generate a typed client (openapi-fetch) or MSW handlers from contracts',
+    summary: 'Generate a typed client (openapi-fetch), MSW handlers, or a k6 script of a load suite',
     usage:
-      'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json]',
+      'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json] | gauntlet generate k6 SUITE --out FILE [--base-url URL] [--json]',
     options: { ...generateFlags, json },
     run: () => import('./generate.js'),
   },
