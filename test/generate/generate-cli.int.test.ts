@@ -83,7 +83,9 @@ describe('gauntlet generate', () => {
   it('refuses what it cannot generate, with exit code 2', async () => {
     const unknown = await run(['generate', 'docs', '--out', out]);
     expect(unknown.code).toEqual(2);
-    expect(unknown.stderr).toContain('"docs" is not something Gauntlet generates (client, msw, k6)');
+    expect(unknown.stderr).toContain(
+      '"docs" is not something Gauntlet generates (client, msw, k6)',
+    );
     const noOut = await run(['generate', 'client', 'contracts/openapi/orders.yaml']);
     expect(noOut.code).toEqual(2);
     expect(noOut.stderr).toContain('--out is missing');

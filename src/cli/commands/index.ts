@@ -225,7 +225,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'generate',
-    summary: 'Generate a typed client (openapi-fetch), MSW handlers, or a k6 script of a load suite',
+    summary:
+      'Generate a typed client (openapi-fetch), MSW handlers, or a k6 script of a load suite',
     usage:
       'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json] | gauntlet generate k6 SUITE --out FILE [--base-url URL] [--json]',
     options: { ...generateFlags, json },
