@@ -1,5 +1,10 @@
 import { GauntletError } from '../../errors.js';
-import type { CanIDeployResult, DeploymentRecord, MatrixRow } from '../../registry/types.js';
+import type {
+  CanIDeployQuery,
+  CanIDeployResult,
+  DeploymentRecord,
+  MatrixRow,
+} from '../../registry/types.js';
 import type { Registry } from './registry.js';
 
 export interface BrokerOptions {
@@ -32,6 +37,31 @@ function text(value: unknown): string | undefined {
 /** Expands a HAL URI template's `{name}` variables (RFC 6570 level 1). */
 function expand(template: string, vars: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(vars[name] ?? ''));
+}
+
+/**
+ * The broker resource that answers a can-i-deploy query: `/can-i-deploy` for one version; for a
+ * release of several (`deployingWith`), the matrix with one selector per version of the release
+ * (`latestby=cvpv`), whose other integrations the broker takes from the environment.
+ */
+function canIDeployPath(query: CanIDeployQuery): string {
+  const release = query.deployingWith ?? [];
+  if (release.length === 0) {
+    const qs = new URLSearchParams({
+      pacticipant: query.pacticipant,
+      version: query.version,
+      environment: query.environment,
+    });
+    return `/can-i-deploy?${qs.toString()}`;
+  }
+  const qs = new URLSearchParams();
+  for (const selector of [{ pacticipant: query.pacticipant, version: query.version }, ...release]) {
+    qs.append('q[][pacticipant]', selector.pacticipant);
+    qs.append('q[][version]', selector.version);
+  }
+  qs.append('latestby', 'cvpv');
+  qs.append('environment', query.environment);
+  return `/matrix?${qs.toString()}`;
 }
 
 /**
@@ -208,12 +238,7 @@ export function openBrokerRegistry(options: BrokerOptions): Registry {
       return { ...input, deployedAt: text(get(answer, 'createdAt')) ?? new Date().toISOString() };
     },
     async canIDeploy(query): Promise<CanIDeployResult> {
-      const qs = new URLSearchParams({
-        pacticipant: query.pacticipant,
-        version: query.version,
-        environment: query.environment,
-      });
-      const answer = await request('GET', `/can-i-deploy?${qs.toString()}`);
+      const answer = await request('GET', canIDeployPath(query));
       const matrix = get(answer, 'matrix');
       const rows: MatrixRow[] = Array.isArray(matrix)
         ? matrix.map((line) => {
