@@ -2,6 +2,8 @@
 // Needs `npm run build` first (the test script does it before vitest).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROKEN_YAML, ORDERS_JSON, PETS_YAML, specFolder } from './specs.js';
@@ -192,5 +194,39 @@ describe('gauntlet mock with gauntlet.config.ts', () => {
       folder = previous;
       await configured.cleanup();
     }
+  });
+});
+
+describe('gauntlet mock --watch (built binary)', () => {
+  const greeting = (word: string) => `openapi: 3.1.0
+info: { title: Watched, version: '1' }
+paths:
+  /hello:
+    get:
+      responses:
+        '200':
+          description: hi
+          content:
+            application/json:
+              example: { greeting: ${word} }
+`;
+
+  it('says what it watches and serves the contract as saved, without a restart', async () => {
+    await writeFile(join(folder.dir, 'watched.yaml'), greeting('hello'));
+    const r = run(['mock', 'watched.yaml', '--port', '0', '--watch']);
+    const lines = await ready(r);
+    const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(lines[0]!)![1]!;
+    expect(r.stderr()).toContain('[gauntlet] watching watched.yaml for changes');
+    expect(await (await fetch(`${url}/hello`)).json()).toEqual({ greeting: 'hello' });
+    await writeFile(join(folder.dir, 'watched.yaml'), greeting('servus'));
+    const deadline = Date.now() + 15_000;
+    let seen: unknown;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await (await fetch(`${url}/hello`)).json();
+    } while (JSON.stringify(seen) !== '{"greeting":"servus"}' && Date.now() < deadline);
+    expect(seen).toEqual({ greeting: 'servus' });
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
   });
 });

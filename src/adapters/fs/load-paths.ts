@@ -13,6 +13,11 @@ export interface LoadPathsOptions {
   cwd: string;
   /** Called before each file is loaded (progress display). */
   onProgress?: (file: string, index: number, total: number) => void;
+  /**
+   * Called with the absolute path of every file read: each contract, and each file it reaches
+   * through `$ref` (OpenAPI) or `!include` (RAML). `mock --watch` watches them all.
+   */
+  onRead?: (path: string) => void;
   /** `--strict`: what loads only leniently (`GAUNTLET_W_*` warnings) is refused. */
   strict?: boolean;
 }
@@ -72,7 +77,10 @@ export async function loadPaths(
       files.push({ path: absolute, discovered: false });
     }
   }
-  const readText = (path: string) => readFile(path, 'utf8');
+  const readText = (path: string) => {
+    options.onRead?.(path);
+    return readFile(path, 'utf8');
+  };
   const sources: LoadedSource[] = [];
   for (const [index, { path, discovered }] of files.entries()) {
     const shown = display(options.cwd, path);

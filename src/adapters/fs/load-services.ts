@@ -1,6 +1,6 @@
 import { ERROR_CODES, type ErrorCode, GauntletError } from '../../errors.js';
 import { formatLocation, type LoadedSource, type Service } from '../../model/index.js';
-import { loadPaths } from './load-paths.js';
+import { type LoadPathsOptions, loadPaths } from './load-paths.js';
 
 /**
  * The services of loaded sources; `purpose` completes "Failed to …" in the error when there is
@@ -29,8 +29,9 @@ export async function loadServices(
   paths: string[],
   cwd: string,
   purpose: string,
+  options: Pick<LoadPathsOptions, 'onRead'> = {},
 ): Promise<Service[]> {
-  const sources = await loadPaths(paths, { cwd });
+  const sources = await loadPaths(paths, { cwd, ...options });
   const errors = sources.flatMap((s) => s.diagnostics.filter((d) => d.severity === 'error'));
   const first = errors[0];
   if (first !== undefined) {

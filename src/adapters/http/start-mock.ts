@@ -102,8 +102,13 @@ export function isLoopbackHost(host: string): boolean {
  */
 export async function startMock(options: StartMockOptions): Promise<RunningMock> {
   const cwd = options.cwd ?? process.cwd();
+  // Every file the contracts were read from, $ref and !include targets too: --watch watches them.
+  let reads = new Set<string>();
   const loaded =
-    options.services ?? (await loadServices(options.contracts ?? [], cwd, 'start the mock'));
+    options.services ??
+    (await loadServices(options.contracts ?? [], cwd, 'start the mock', {
+      onRead: (path) => reads.add(path),
+    }));
   const services = mockNames(loaded, options.names, cwd);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 4010;
@@ -172,7 +177,9 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
   const servers: ListeningServer[] = [];
   const urls: Record<string, string> = {};
   let watcher: PathWatcher | undefined;
+  let stopped = false;
   const closeAll = async (): Promise<void> => {
+    stopped = true;
     watcher?.close();
     await Promise.all(servers.map((s) => s.close()));
     await runAfter.idle();
@@ -228,9 +235,12 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     let running: Promise<void> | undefined;
     let again = false;
     const reload = async (): Promise<void> => {
+      const nextReads = new Set<string>();
       try {
         const next = mockNames(
-          await loadServices(paths, cwd, 'start the mock'),
+          await loadServices(paths, cwd, 'start the mock', {
+            onRead: (path) => nextReads.add(path),
+          }),
           options.names,
           cwd,
         );
@@ -257,6 +267,10 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
                 { hint: 'Fix the file and save it again.', cause: error },
               );
         report({ ok: false, error: wrapped });
+      } finally {
+        // A broken edit may have cut a reference: keep watching what the served model came from.
+        for (const path of reads) nextReads.add(path);
+        await follow(nextReads);
       }
     };
     const schedule = (): void => {
@@ -272,12 +286,23 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
         }
       });
     };
-    watcher = await watchPaths(paths, schedule, {
+    const watchOptions = {
       cwd,
       ...(debounceMs !== undefined ? { debounceMs } : {}),
-      onError: (error) =>
+      onError: (error: Error) =>
         warn(`[gauntlet] Failed to watch a contract path: because ${error.message}.`),
-    });
+    };
+    /** Watches the given paths and every file read from them; re-armed when that set changes. */
+    const follow = async (next: Set<string>): Promise<void> => {
+      if (watcher !== undefined && sameSet(next, reads)) return;
+      reads = next;
+      watcher?.close();
+      const armed = await watchPaths([...new Set([...paths, ...reads])], schedule, watchOptions);
+      // Closed while arming: nothing may keep watching.
+      if (stopped) armed.close();
+      else watcher = armed;
+    };
+    await follow(reads);
   }
 
   const first = services[0]!;
@@ -304,4 +329,8 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     adminUrl,
     close: closeAll,
   };
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item));
 }
