@@ -20,12 +20,17 @@ import { loadPaths } from '../src/adapters/fs/load-paths.js';
 import { compile } from '../src/mock/compile.js';
 import type { HttpOperation, Service } from '../src/model/index.js';
 import { BIG_SPEC_OPERATIONS, writeBigSpec } from './fixtures/generate-big-spec.js';
+import {
+  RECURSIVE_SPEC_OPERATIONS,
+  writeRecursiveSpec,
+} from './fixtures/generate-recursive-spec.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/gauntlet.js');
 const PETSTORE = join(ROOT, 'bench/fixtures/petstore.yaml');
 const BIG_SPEC = join(ROOT, 'bench/fixtures/big-spec.json');
+const RECURSIVE_SPEC = join(ROOT, 'bench/fixtures/recursive-spec.json');
 const CORPUS_SPECS = join(ROOT, '../shared/corpus/specs');
 const PRISM = join(ROOT, 'node_modules/.bin/prism');
 const AUTOCANNON = join(ROOT, 'node_modules/.bin/autocannon');
@@ -560,6 +565,11 @@ async function startupSection(): Promise<void> {
   else console.log('  ../shared/corpus/specs not found: corpus startup skipped');
   if (!existsSync(BIG_SPEC)) writeBigSpec(BIG_SPEC);
   await startup(BIG_SPEC, `bench/fixtures/big-spec.json (${BIG_SPEC_OPERATIONS} operations)`);
+  if (!existsSync(RECURSIVE_SPEC)) writeRecursiveSpec(RECURSIVE_SPEC);
+  await startup(
+    RECURSIVE_SPEC,
+    `bench/fixtures/recursive-spec.json (${RECURSIVE_SPEC_OPERATIONS} operations, schemas in cycles)`,
+  );
 }
 
 main()

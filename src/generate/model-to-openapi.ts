@@ -10,10 +10,48 @@ import type {
 
 type Json = Record<string, unknown>;
 
+/** Keywords whose value is a list of schemas, or a map of names to schemas. */
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+/** Keywords whose value is one schema (`additionalProperties: false` stays: generators know it). */
+const SCHEMA_SINGLES = new Set(['items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames']);
+/** Keywords whose values are data: never rewritten. */
+const DATA = new Set(['enum', 'const', 'default', 'examples', 'example', 'discriminator']);
+
+/**
+ * The schema with every boolean subschema written as an object (`true` → `{}`, `false` →
+ * `{not: {}}`): the same meaning, but openapi-typescript walks each `oneOf`/`properties` entry
+ * with the `in` operator and crashes on a boolean one (a real file-storage API's
+ * `File.metadata.oneOf[0]`). Shared subtrees stay shared.
+ */
+function objectSchemas(schema: unknown, seen = new Map<object, unknown>()): unknown {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const done = seen.get(schema);
+  if (done !== undefined) return done;
+  if (Array.isArray(schema)) return schema;
+  const out: Json = {};
+  seen.set(schema, out);
+  const asObject = (sub: unknown): unknown =>
+    sub === true ? {} : sub === false ? { not: {} } : objectSchemas(sub, seen);
+  for (const [key, value] of Object.entries(schema as Json)) {
+    if (DATA.has(key)) out[key] = value;
+    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map(asObject);
+    else if (SCHEMA_MAPS.has(key) && typeof value === 'object' && value !== null) {
+      const map: Json = {};
+      for (const [name, sub] of Object.entries(value as Json)) map[name] = asObject(sub);
+      out[key] = map;
+    } else if (SCHEMA_SINGLES.has(key))
+      out[key] = typeof value === 'boolean' && key === 'items' ? value : asObject(value);
+    else out[key] = objectSchemas(value, seen);
+  }
+  return out;
+}
+
 function contentOf(contents: readonly MediaContent[]): Json {
   const out: Json = {};
   for (const content of contents) {
-    out[content.mediaType] = content.schema === undefined ? {} : { schema: content.schema };
+    out[content.mediaType] =
+      content.schema === undefined ? {} : { schema: objectSchemas(content.schema) };
   }
   return out;
 }
@@ -24,14 +62,14 @@ function parameterOf(parameter: Parameter): Json {
   if (parameter.deprecated === true) out.deprecated = true;
   if (parameter.content !== undefined && parameter.content.length > 0)
     out.content = contentOf(parameter.content);
-  else out.schema = parameter.schema ?? {};
+  else out.schema = objectSchemas(parameter.schema ?? {});
   if (parameter.style !== undefined) out.style = parameter.style;
   if (parameter.explode !== undefined) out.explode = parameter.explode;
   return out;
 }
 
 function headerOf(header: Header): Json {
-  const out: Json = { required: header.required, schema: header.schema ?? {} };
+  const out: Json = { required: header.required, schema: objectSchemas(header.schema ?? {}) };
   if (header.description !== undefined) out.description = header.description;
   return out;
 }
@@ -95,6 +133,12 @@ export function modelToOpenApi(service: Service): Json & { paths: Record<string,
     paths,
   };
   if (service.servers.length > 0) document.servers = service.servers;
-  if (Object.keys(service.schemas).length > 0) document.components = { schemas: service.schemas };
+  if (Object.keys(service.schemas).length > 0) {
+    const schemas: Json = {};
+    for (const [name, schema] of Object.entries(service.schemas))
+      schemas[name] =
+        typeof schema === 'boolean' ? (schema ? {} : { not: {} }) : objectSchemas(schema);
+    document.components = { schemas };
+  }
   return document;
 }

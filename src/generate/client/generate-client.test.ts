@@ -96,3 +96,60 @@ describe('generateValidators', () => {
     expect(code).toContain('"GET /pets/{petId}": { "404": v0 }');
   });
 });
+
+describe('client generation on large and odd contracts', () => {
+  /** A service whose N responses all reach one recursive named schema, through arrays and refs. */
+  async function shared(responses: number) {
+    const paths = Array.from(
+      { length: responses },
+      (_, i) => `  /things${i}:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: array, items: { $ref: '#/components/schemas/Thing' }, minItems: ${i} }`,
+    ).join('\n');
+    const props = Array.from(
+      { length: 30 },
+      (_, i) => `        field${i}: { type: string, maxLength: ${i + 1} }`,
+    ).join('\n');
+    const text = `openapi: 3.1.0\ninfo: { title: Things, version: '1' }\npaths:\n${paths}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      required: [field0]\n      properties:\n        parent: { $ref: '#/components/schemas/Thing' }\n${props}\n`;
+    const { loadSource } = await import('../../formats/load-source.js');
+    const source = await loadSource('things.yaml', text, {
+      readFile: () => Promise.reject(new Error('none')),
+    });
+    return source.service!;
+  }
+
+  it('compiles a named schema once, whatever number of responses reach it', async () => {
+    const few = generateValidators(await shared(2));
+    const many = generateValidators(await shared(40));
+    expect([few.count, many.count, many.diagnostics]).toEqual([2, 40, []]);
+    // Thing's 30 field checks are written once: 38 more responses add only their own small
+    // array validators (before: Thing's code was inlined into each of them).
+    const perResponse = (many.code.length - few.code.length) / 38;
+    expect(perResponse).toBeLessThan(1500);
+    expect(many.code.match(/"maxLength": 30/g)?.length).toBe(
+      few.code.match(/"maxLength": 30/g)?.length,
+    );
+  });
+
+  it('generates a client where a oneOf entry is a boolean schema (openapi-typescript walks it with `in`)', async () => {
+    const service = await loadPets();
+    service.schemas.Meta = { type: 'object', properties: { kind: { type: 'string' } } };
+    service.schemas.Pet = {
+      type: 'object',
+      properties: {
+        metadata: {
+          oneOf: [true, { $ref: '#/components/schemas/Meta' }],
+          discriminator: { propertyName: 'kind' },
+        },
+      },
+    };
+    const client = await generateClient(service, { source: 'pets.yaml' });
+    const schema = client.files.find((f) => f.path === 'schema.ts')?.text ?? '';
+    expect(schema).toContain('metadata?: unknown | components["schemas"]["Meta"];');
+  });
+});

@@ -5,8 +5,6 @@ import addFormatsPlugin from 'ajv-formats';
 import type { Diagnostic, JsonSchema, Service } from '../../model/index.js';
 import { SCHEMA_REF_PREFIX } from '../../model/index.js';
 
-/** The id the service's named schemas are registered under inside the generated module. */
-const REGISTRY_ID = 'api';
 /** Keywords whose values are data, not schemas: `$ref`s inside them are left alone. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'discriminator']);
 const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json\b|^\*\/\*$/i;
@@ -20,7 +18,25 @@ export interface GeneratedValidators {
   diagnostics: Diagnostic[];
 }
 
-/** Points model refs (`#/components/schemas/X`) at the registry document. */
+/**
+ * The id named schema `X` is compiled under: each named schema is its own ajv root, so its code
+ * is emitted once and called by every validator that reaches it (a `$ref` into one shared
+ * registry document is compiled again for each validator that uses it).
+ */
+function schemaId(name: string): string {
+  return `gauntlet:schema/${encodeURIComponent(name)}`;
+}
+
+/** `#/components/schemas/A~1B/properties/x` → `gauntlet:schema/A%2FB#/properties/x`. */
+function refId(ref: string): string {
+  const rest = ref.slice(SCHEMA_REF_PREFIX.length);
+  const slash = rest.indexOf('/');
+  const segment = slash < 0 ? rest : rest.slice(0, slash);
+  const name = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  return `${schemaId(name)}#${slash < 0 ? '' : rest.slice(slash)}`;
+}
+
+/** Points model refs (`#/components/schemas/X`) at the named schemas' own ids. */
 function retarget(value: unknown, dataValue = false): unknown {
   if (Array.isArray(value)) return value.map((item) => retarget(item, dataValue));
   if (value === null || typeof value !== 'object') return value;
@@ -28,7 +44,7 @@ function retarget(value: unknown, dataValue = false): unknown {
   for (const [key, inner] of Object.entries(value)) {
     if (dataValue || DATA_KEYWORDS.has(key)) out[key] = inner;
     else if (key === '$ref' && typeof inner === 'string' && inner.startsWith(SCHEMA_REF_PREFIX))
-      out[key] = REGISTRY_ID + inner;
+      out[key] = refId(inner);
     else out[key] = retarget(inner, false);
   }
   return out;
@@ -86,6 +102,10 @@ export function generateValidators(service: Service): GeneratedValidators {
     unicodeRegExp: false,
     validateSchema: false,
     code: { source: true, esm: true, formats: _`formats` },
+    // Each named schema is one function that every validator reaching it calls, instead of its
+    // code inlined into each of them: a large API whose responses share (and recurse through)
+    // the same schemas went from an 18 MB validators module to a few MB.
+    inlineRefs: false,
   });
   addFormatsPlugin.default(ajv);
   // Only the names matter here: the generated module brings the implementations (FORMATS_PRELUDE).
@@ -95,7 +115,12 @@ export function generateValidators(service: Service): GeneratedValidators {
   ajv.addFormat('byte', { type: 'string', validate: () => true });
   ajv.addFormat('binary', true);
   ajv.addFormat('password', true);
-  ajv.addSchema({ $id: REGISTRY_ID, components: { schemas: service.schemas } });
+  for (const [name, schema] of Object.entries(service.schemas)) {
+    const target = retarget(schema);
+    const root = typeof target === 'boolean' ? (target ? {} : { not: {} }) : (target as object);
+    const { $id: _own, ...rest } = root as Record<string, unknown>;
+    ajv.addSchema(rest, schemaId(name));
+  }
 
   const byText = new Map<string, string>();
   const exports: Record<string, string> = {};

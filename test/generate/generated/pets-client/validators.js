@@ -14,16 +14,16 @@ const formats = {
     password: true,
 };
 export const v0 = validate0;
-const schema0 = { "$ref": "api#/components/schemas/Pet", "$id": "v0" };
-const schema2 = { "type": "object", "required": ["id", "name"], "properties": { "id": { "type": "integer", "format": "int64" }, "name": { "type": "string" }, "tags": { "type": "array", "items": { "type": "string" } } } };
+const schema0 = { "$ref": "gauntlet:schema/Pet#", "$id": "v0" };
+const schema1 = { "type": "object", "required": ["id", "name"], "properties": { "id": { "type": "integer", "format": "int64" }, "name": { "type": "string" }, "tags": { "type": "array", "items": { "type": "string" } } } };
 const formats0 = formats.int64;
-function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v0" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate0.evaluated; if (evaluated0.dynamicProps) {
+function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate1.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
 } if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Pet/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
         if (vErrors === null) {
             vErrors = [err0];
         }
@@ -33,7 +33,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.name === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Pet/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'" };
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'" };
         if (vErrors === null) {
             vErrors = [err1];
         }
@@ -45,7 +45,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.id !== undefined) {
         let data0 = data.id;
         if (!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))) {
-            const err2 = { instancePath: instancePath + "/id", schemaPath: "api#/components/schemas/Pet/properties/id/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err2 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
                 vErrors = [err2];
             }
@@ -56,7 +56,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         if (typeof data0 == "number") {
             if (!(formats0.validate(data0))) {
-                const err3 = { instancePath: instancePath + "/id", schemaPath: "api#/components/schemas/Pet/properties/id/format", keyword: "format", params: { format: "int64" }, message: "must match format \"" + "int64" + "\"" };
+                const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/format", keyword: "format", params: { format: "int64" }, message: "must match format \"" + "int64" + "\"" };
                 if (vErrors === null) {
                     vErrors = [err3];
                 }
@@ -69,7 +69,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.name !== undefined) {
         if (typeof data.name !== "string") {
-            const err4 = { instancePath: instancePath + "/name", schemaPath: "api#/components/schemas/Pet/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err4];
             }
@@ -85,7 +85,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
             const len0 = data2.length;
             for (let i0 = 0; i0 < len0; i0++) {
                 if (typeof data2[i0] !== "string") {
-                    const err5 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "api#/components/schemas/Pet/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    const err5 = { instancePath: instancePath + "/tags/" + i0, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                     if (vErrors === null) {
                         vErrors = [err5];
                     }
@@ -97,7 +97,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
             }
         }
         else {
-            const err6 = { instancePath: instancePath + "/tags", schemaPath: "api#/components/schemas/Pet/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err6 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
                 vErrors = [err6];
             }
@@ -109,7 +109,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err7 = { instancePath, schemaPath: "api#/components/schemas/Pet/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
         vErrors = [err7];
     }
@@ -117,18 +117,27 @@ else {
         vErrors.push(err7);
     }
     errors++;
+} validate1.errors = vErrors; return errors === 0; }
+validate1.evaluated = { "props": { "id": true, "name": true, "tags": true }, "dynamicProps": false, "dynamicItems": false };
+function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v0" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate0.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (!(validate1(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+    errors = vErrors.length;
 } validate0.errors = vErrors; return errors === 0; }
 validate0.evaluated = { "props": { "id": true, "name": true, "tags": true }, "dynamicProps": false, "dynamicItems": false };
-export const v1 = validate2;
-const schema3 = { "$ref": "api#/components/schemas/Problem", "$id": "v1" };
-const schema4 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
-function validate2(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v1" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate2.evaluated; if (evaluated0.dynamicProps) {
+export const v1 = validate3;
+const schema2 = { "$ref": "gauntlet:schema/Problem#", "$id": "v1" };
+const schema3 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
+function validate4(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate4.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
 } if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
         if (vErrors === null) {
             vErrors = [err0];
         }
@@ -138,7 +147,7 @@ function validate2(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.status === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
         if (vErrors === null) {
             vErrors = [err1];
         }
@@ -149,7 +158,7 @@ function validate2(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.type !== undefined) {
         if (typeof data.type !== "string") {
-            const err2 = { instancePath: instancePath + "/type", schemaPath: "api#/components/schemas/Problem/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err2];
             }
@@ -161,7 +170,7 @@ function validate2(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.title !== undefined) {
         if (typeof data.title !== "string") {
-            const err3 = { instancePath: instancePath + "/title", schemaPath: "api#/components/schemas/Problem/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err3];
             }
@@ -174,7 +183,7 @@ function validate2(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.status !== undefined) {
         let data2 = data.status;
         if (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) {
-            const err4 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Problem/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err4 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
                 vErrors = [err4];
             }
@@ -186,7 +195,7 @@ function validate2(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.detail !== undefined) {
         if (typeof data.detail !== "string") {
-            const err5 = { instancePath: instancePath + "/detail", schemaPath: "api#/components/schemas/Problem/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err5];
             }
@@ -198,7 +207,7 @@ function validate2(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err6 = { instancePath, schemaPath: "api#/components/schemas/Problem/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
         vErrors = [err6];
     }
@@ -206,6 +215,15 @@ else {
         vErrors.push(err6);
     }
     errors++;
-} validate2.errors = vErrors; return errors === 0; }
-validate2.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+} validate4.errors = vErrors; return errors === 0; }
+validate4.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate3(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v1" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate3.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (!(validate4(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+    errors = vErrors.length;
+} validate3.errors = vErrors; return errors === 0; }
+validate3.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
 export const validators = { "GET /pets/{petId}": { "200": v0, "503": v1 }, "GET /pets/{petId}/legacy": { "200": v0 }, "POST /pets": { "201": v0, "422": v1, "503": v1 } };

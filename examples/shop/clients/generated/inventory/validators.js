@@ -66,11 +66,38 @@ else {
 } validate0.errors = vErrors; return errors === 0; }
 validate0.evaluated = { "props": { "status": true }, "dynamicProps": false, "dynamicItems": false };
 export const v1 = validate1;
-const schema1 = { "$ref": "api#/components/schemas/Stock", "$id": "v1" };
-const schema3 = { "type": "object", "required": ["sku", "available"], "properties": { "sku": { "$ref": "#/components/schemas/Sku" }, "available": { "type": "integer", "minimum": 0 } } };
-const schema4 = { "type": "string", "pattern": "^[a-z0-9-]{1,32}$" };
+const schema1 = { "$ref": "gauntlet:schema/Stock#", "$id": "v1" };
+const schema2 = { "type": "object", "required": ["sku", "available"], "properties": { "sku": { "$ref": "gauntlet:schema/Sku#" }, "available": { "type": "integer", "minimum": 0 } } };
+const schema3 = { "type": "string", "pattern": "^[a-z0-9-]{1,32}$" };
 const pattern0 = new RegExp("^[a-z0-9-]{1,32}$", "");
 function validate3(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate3.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (typeof data === "string") {
+    if (!pattern0.test(data)) {
+        const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]{1,32}$" }, message: "must match pattern \"" + "^[a-z0-9-]{1,32}$" + "\"" };
+        if (vErrors === null) {
+            vErrors = [err0];
+        }
+        else {
+            vErrors.push(err0);
+        }
+        errors++;
+    }
+}
+else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+        vErrors = [err1];
+    }
+    else {
+        vErrors.push(err1);
+    }
+    errors++;
+} validate3.errors = vErrors; return errors === 0; }
+validate3.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate2(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate2.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
@@ -96,50 +123,31 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.sku !== undefined) {
-        let data0 = data.sku;
-        if (typeof data0 === "string") {
-            if (!pattern0.test(data0)) {
-                const err2 = { instancePath: instancePath + "/sku", schemaPath: "#/components/schemas/Sku/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]{1,32}$" }, message: "must match pattern \"" + "^[a-z0-9-]{1,32}$" + "\"" };
-                if (vErrors === null) {
-                    vErrors = [err2];
-                }
-                else {
-                    vErrors.push(err2);
-                }
-                errors++;
-            }
-        }
-        else {
-            const err3 = { instancePath: instancePath + "/sku", schemaPath: "#/components/schemas/Sku/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err3];
-            }
-            else {
-                vErrors.push(err3);
-            }
-            errors++;
+        if (!(validate3(data.sku, { instancePath: instancePath + "/sku", parentData: data, parentDataProperty: "sku", rootData, dynamicAnchors }))) {
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+            errors = vErrors.length;
         }
     }
     if (data.available !== undefined) {
         let data1 = data.available;
         if (!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))) {
-            const err4 = { instancePath: instancePath + "/available", schemaPath: "#/properties/available/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err2 = { instancePath: instancePath + "/available", schemaPath: "#/properties/available/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
-                vErrors = [err4];
+                vErrors = [err2];
             }
             else {
-                vErrors.push(err4);
+                vErrors.push(err2);
             }
             errors++;
         }
         if (typeof data1 == "number") {
             if (data1 < 0 || isNaN(data1)) {
-                const err5 = { instancePath: instancePath + "/available", schemaPath: "#/properties/available/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                const err3 = { instancePath: instancePath + "/available", schemaPath: "#/properties/available/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
                 if (vErrors === null) {
-                    vErrors = [err5];
+                    vErrors = [err3];
                 }
                 else {
-                    vErrors.push(err5);
+                    vErrors.push(err3);
                 }
                 errors++;
             }
@@ -147,35 +155,35 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err4];
     }
     else {
-        vErrors.push(err6);
+        vErrors.push(err4);
     }
     errors++;
-} validate3.errors = vErrors; return errors === 0; }
-validate3.evaluated = { "props": { "sku": true, "available": true }, "dynamicProps": false, "dynamicItems": false };
+} validate2.errors = vErrors; return errors === 0; }
+validate2.evaluated = { "props": { "sku": true, "available": true }, "dynamicProps": false, "dynamicItems": false };
 function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v1" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate1.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
-} if (!(validate3(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
-    vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+} if (!(validate2(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
     errors = vErrors.length;
 } validate1.errors = vErrors; return errors === 0; }
 validate1.evaluated = { "props": { "sku": true, "available": true }, "dynamicProps": false, "dynamicItems": false };
-export const v2 = validate5;
-const schema5 = { "$ref": "api#/components/schemas/Problem", "$id": "v2" };
-const schema6 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
-function validate5(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v2" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate5.evaluated; if (evaluated0.dynamicProps) {
+export const v2 = validate6;
+const schema4 = { "$ref": "gauntlet:schema/Problem#", "$id": "v2" };
+const schema5 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
+function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate7.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
 } if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
         if (vErrors === null) {
             vErrors = [err0];
         }
@@ -185,7 +193,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.status === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
         if (vErrors === null) {
             vErrors = [err1];
         }
@@ -196,7 +204,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.type !== undefined) {
         if (typeof data.type !== "string") {
-            const err2 = { instancePath: instancePath + "/type", schemaPath: "api#/components/schemas/Problem/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err2];
             }
@@ -208,7 +216,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.title !== undefined) {
         if (typeof data.title !== "string") {
-            const err3 = { instancePath: instancePath + "/title", schemaPath: "api#/components/schemas/Problem/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err3];
             }
@@ -221,7 +229,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.status !== undefined) {
         let data2 = data.status;
         if (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) {
-            const err4 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Problem/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err4 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
                 vErrors = [err4];
             }
@@ -233,7 +241,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.detail !== undefined) {
         if (typeof data.detail !== "string") {
-            const err5 = { instancePath: instancePath + "/detail", schemaPath: "api#/components/schemas/Problem/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err5];
             }
@@ -245,7 +253,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err6 = { instancePath, schemaPath: "api#/components/schemas/Problem/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
         vErrors = [err6];
     }
@@ -253,12 +261,21 @@ else {
         vErrors.push(err6);
     }
     errors++;
-} validate5.errors = vErrors; return errors === 0; }
-validate5.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-export const v3 = validate6;
-const schema7 = { "$ref": "api#/components/schemas/Reservation", "$id": "v3" };
-const schema8 = { "type": "object", "required": ["id", "sku", "quantity", "orderId"], "properties": { "id": { "type": "string" }, "sku": { "$ref": "#/components/schemas/Sku" }, "quantity": { "type": "integer", "minimum": 1 }, "orderId": { "type": "string" } } };
-function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate7.evaluated; if (evaluated0.dynamicProps) {
+} validate7.errors = vErrors; return errors === 0; }
+validate7.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate6(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v2" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate6.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (!(validate7(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+    errors = vErrors.length;
+} validate6.errors = vErrors; return errors === 0; }
+validate6.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+export const v3 = validate9;
+const schema6 = { "$ref": "gauntlet:schema/Reservation#", "$id": "v3" };
+const schema7 = { "type": "object", "required": ["id", "sku", "quantity", "orderId"], "properties": { "id": { "type": "string" }, "sku": { "$ref": "gauntlet:schema/Sku#" }, "quantity": { "type": "integer", "minimum": 1 }, "orderId": { "type": "string" } } };
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate10.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
@@ -316,34 +333,39 @@ function validate7(data, { instancePath = "", parentData, parentDataProperty, ro
         }
     }
     if (data.sku !== undefined) {
-        let data1 = data.sku;
-        if (typeof data1 === "string") {
-            if (!pattern0.test(data1)) {
-                const err5 = { instancePath: instancePath + "/sku", schemaPath: "#/components/schemas/Sku/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]{1,32}$" }, message: "must match pattern \"" + "^[a-z0-9-]{1,32}$" + "\"" };
-                if (vErrors === null) {
-                    vErrors = [err5];
-                }
-                else {
-                    vErrors.push(err5);
-                }
-                errors++;
-            }
-        }
-        else {
-            const err6 = { instancePath: instancePath + "/sku", schemaPath: "#/components/schemas/Sku/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err6];
-            }
-            else {
-                vErrors.push(err6);
-            }
-            errors++;
+        if (!(validate3(data.sku, { instancePath: instancePath + "/sku", parentData: data, parentDataProperty: "sku", rootData, dynamicAnchors }))) {
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+            errors = vErrors.length;
         }
     }
     if (data.quantity !== undefined) {
         let data2 = data.quantity;
         if (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) {
-            const err7 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err5 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+                vErrors = [err5];
+            }
+            else {
+                vErrors.push(err5);
+            }
+            errors++;
+        }
+        if (typeof data2 == "number") {
+            if (data2 < 1 || isNaN(data2)) {
+                const err6 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                if (vErrors === null) {
+                    vErrors = [err6];
+                }
+                else {
+                    vErrors.push(err6);
+                }
+                errors++;
+            }
+        }
+    }
+    if (data.orderId !== undefined) {
+        if (typeof data.orderId !== "string") {
+            const err7 = { instancePath: instancePath + "/orderId", schemaPath: "#/properties/orderId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err7];
             }
@@ -352,50 +374,26 @@ function validate7(data, { instancePath = "", parentData, parentDataProperty, ro
             }
             errors++;
         }
-        if (typeof data2 == "number") {
-            if (data2 < 1 || isNaN(data2)) {
-                const err8 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                if (vErrors === null) {
-                    vErrors = [err8];
-                }
-                else {
-                    vErrors.push(err8);
-                }
-                errors++;
-            }
-        }
-    }
-    if (data.orderId !== undefined) {
-        if (typeof data.orderId !== "string") {
-            const err9 = { instancePath: instancePath + "/orderId", schemaPath: "#/properties/orderId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err9];
-            }
-            else {
-                vErrors.push(err9);
-            }
-            errors++;
-        }
     }
 }
 else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-        vErrors = [err10];
+        vErrors = [err8];
     }
     else {
-        vErrors.push(err10);
+        vErrors.push(err8);
     }
     errors++;
-} validate7.errors = vErrors; return errors === 0; }
-validate7.evaluated = { "props": { "id": true, "sku": true, "quantity": true, "orderId": true }, "dynamicProps": false, "dynamicItems": false };
-function validate6(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v3" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate6.evaluated; if (evaluated0.dynamicProps) {
+} validate10.errors = vErrors; return errors === 0; }
+validate10.evaluated = { "props": { "id": true, "sku": true, "quantity": true, "orderId": true }, "dynamicProps": false, "dynamicItems": false };
+function validate9(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v3" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate9.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
-} if (!(validate7(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
-    vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+} if (!(validate10(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
     errors = vErrors.length;
-} validate6.errors = vErrors; return errors === 0; }
-validate6.evaluated = { "props": { "id": true, "sku": true, "quantity": true, "orderId": true }, "dynamicProps": false, "dynamicItems": false };
+} validate9.errors = vErrors; return errors === 0; }
+validate9.evaluated = { "props": { "id": true, "sku": true, "quantity": true, "orderId": true }, "dynamicProps": false, "dynamicItems": false };
 export const validators = { "GET /health": { "200": v0 }, "GET /stock/{sku}": { "200": v1, "404": v2 }, "POST /reservations": { "201": v3, "409": v2, "422": v2 }, "DELETE /reservations/{id}": { "404": v2 } };

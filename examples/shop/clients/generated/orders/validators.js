@@ -66,10 +66,320 @@ else {
 } validate0.errors = vErrors; return errors === 0; }
 validate0.evaluated = { "props": { "status": true }, "dynamicProps": false, "dynamicItems": false };
 export const v1 = validate1;
-const schema1 = { "type": "object", "required": ["orders"], "properties": { "orders": { "type": "array", "items": { "$ref": "api#/components/schemas/Order" } } }, "$id": "v1" };
-const schema3 = { "type": "object", "required": ["id", "user", "sku", "quantity", "amount", "currency", "status", "reservationId", "chargeId", "note", "placedAt"], "properties": { "id": { "type": "string" }, "user": { "type": "string" }, "sku": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1 }, "amount": { "type": "number" }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$" }, "status": { "type": "string", "enum": ["confirmed"] }, "reservationId": { "type": "string" }, "chargeId": { "type": "string" }, "note": { "type": ["string", "null"], "description": "The customer's note; null when none was given." }, "placedAt": { "type": "string", "format": "date-time" } }, "examples": [{ "id": "o-1", "user": "alice", "sku": "abc", "quantity": 2, "amount": 800, "currency": "EUR", "status": "confirmed", "reservationId": "r-1", "chargeId": "ch-1", "note": null, "placedAt": "2026-01-01T12:00:00.000Z" }] };
+const schema1 = { "type": "object", "required": ["orders"], "properties": { "orders": { "type": "array", "items": { "$ref": "gauntlet:schema/Order#" } } }, "$id": "v1" };
+const schema2 = { "type": "object", "required": ["id", "user", "sku", "quantity", "amount", "currency", "status", "reservationId", "chargeId", "note", "placedAt"], "properties": { "id": { "type": "string" }, "user": { "type": "string" }, "sku": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1 }, "amount": { "type": "number" }, "currency": { "type": "string", "pattern": "^[A-Z]{3}$" }, "status": { "type": "string", "enum": ["confirmed"] }, "reservationId": { "type": "string" }, "chargeId": { "type": "string" }, "note": { "type": ["string", "null"], "description": "The customer's note; null when none was given." }, "placedAt": { "type": "string", "format": "date-time" } }, "examples": [{ "id": "o-1", "user": "alice", "sku": "abc", "quantity": 2, "amount": 800, "currency": "EUR", "status": "confirmed", "reservationId": "r-1", "chargeId": "ch-1", "note": null, "placedAt": "2026-01-01T12:00:00.000Z" }] };
 const pattern0 = new RegExp("^[A-Z]{3}$", "");
 const formats0 = formats["date-time"];
+function validate2(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate2.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id === undefined) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
+        if (vErrors === null) {
+            vErrors = [err0];
+        }
+        else {
+            vErrors.push(err0);
+        }
+        errors++;
+    }
+    if (data.user === undefined) {
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "user" }, message: "must have required property '" + "user" + "'" };
+        if (vErrors === null) {
+            vErrors = [err1];
+        }
+        else {
+            vErrors.push(err1);
+        }
+        errors++;
+    }
+    if (data.sku === undefined) {
+        const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sku" }, message: "must have required property '" + "sku" + "'" };
+        if (vErrors === null) {
+            vErrors = [err2];
+        }
+        else {
+            vErrors.push(err2);
+        }
+        errors++;
+    }
+    if (data.quantity === undefined) {
+        const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "quantity" }, message: "must have required property '" + "quantity" + "'" };
+        if (vErrors === null) {
+            vErrors = [err3];
+        }
+        else {
+            vErrors.push(err3);
+        }
+        errors++;
+    }
+    if (data.amount === undefined) {
+        const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
+        if (vErrors === null) {
+            vErrors = [err4];
+        }
+        else {
+            vErrors.push(err4);
+        }
+        errors++;
+    }
+    if (data.currency === undefined) {
+        const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "currency" }, message: "must have required property '" + "currency" + "'" };
+        if (vErrors === null) {
+            vErrors = [err5];
+        }
+        else {
+            vErrors.push(err5);
+        }
+        errors++;
+    }
+    if (data.status === undefined) {
+        const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
+        if (vErrors === null) {
+            vErrors = [err6];
+        }
+        else {
+            vErrors.push(err6);
+        }
+        errors++;
+    }
+    if (data.reservationId === undefined) {
+        const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reservationId" }, message: "must have required property '" + "reservationId" + "'" };
+        if (vErrors === null) {
+            vErrors = [err7];
+        }
+        else {
+            vErrors.push(err7);
+        }
+        errors++;
+    }
+    if (data.chargeId === undefined) {
+        const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "chargeId" }, message: "must have required property '" + "chargeId" + "'" };
+        if (vErrors === null) {
+            vErrors = [err8];
+        }
+        else {
+            vErrors.push(err8);
+        }
+        errors++;
+    }
+    if (data.note === undefined) {
+        const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "note" }, message: "must have required property '" + "note" + "'" };
+        if (vErrors === null) {
+            vErrors = [err9];
+        }
+        else {
+            vErrors.push(err9);
+        }
+        errors++;
+    }
+    if (data.placedAt === undefined) {
+        const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "placedAt" }, message: "must have required property '" + "placedAt" + "'" };
+        if (vErrors === null) {
+            vErrors = [err10];
+        }
+        else {
+            vErrors.push(err10);
+        }
+        errors++;
+    }
+    if (data.id !== undefined) {
+        if (typeof data.id !== "string") {
+            const err11 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err11];
+            }
+            else {
+                vErrors.push(err11);
+            }
+            errors++;
+        }
+    }
+    if (data.user !== undefined) {
+        if (typeof data.user !== "string") {
+            const err12 = { instancePath: instancePath + "/user", schemaPath: "#/properties/user/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err12];
+            }
+            else {
+                vErrors.push(err12);
+            }
+            errors++;
+        }
+    }
+    if (data.sku !== undefined) {
+        if (typeof data.sku !== "string") {
+            const err13 = { instancePath: instancePath + "/sku", schemaPath: "#/properties/sku/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err13];
+            }
+            else {
+                vErrors.push(err13);
+            }
+            errors++;
+        }
+    }
+    if (data.quantity !== undefined) {
+        let data3 = data.quantity;
+        if (!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) {
+            const err14 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+                vErrors = [err14];
+            }
+            else {
+                vErrors.push(err14);
+            }
+            errors++;
+        }
+        if (typeof data3 == "number") {
+            if (data3 < 1 || isNaN(data3)) {
+                const err15 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                if (vErrors === null) {
+                    vErrors = [err15];
+                }
+                else {
+                    vErrors.push(err15);
+                }
+                errors++;
+            }
+        }
+    }
+    if (data.amount !== undefined) {
+        if (!(typeof data.amount == "number")) {
+            const err16 = { instancePath: instancePath + "/amount", schemaPath: "#/properties/amount/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            if (vErrors === null) {
+                vErrors = [err16];
+            }
+            else {
+                vErrors.push(err16);
+            }
+            errors++;
+        }
+    }
+    if (data.currency !== undefined) {
+        let data5 = data.currency;
+        if (typeof data5 === "string") {
+            if (!pattern0.test(data5)) {
+                const err17 = { instancePath: instancePath + "/currency", schemaPath: "#/properties/currency/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{3}$" }, message: "must match pattern \"" + "^[A-Z]{3}$" + "\"" };
+                if (vErrors === null) {
+                    vErrors = [err17];
+                }
+                else {
+                    vErrors.push(err17);
+                }
+                errors++;
+            }
+        }
+        else {
+            const err18 = { instancePath: instancePath + "/currency", schemaPath: "#/properties/currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err18];
+            }
+            else {
+                vErrors.push(err18);
+            }
+            errors++;
+        }
+    }
+    if (data.status !== undefined) {
+        let data6 = data.status;
+        if (typeof data6 !== "string") {
+            const err19 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err19];
+            }
+            else {
+                vErrors.push(err19);
+            }
+            errors++;
+        }
+        if (!(data6 === "confirmed")) {
+            const err20 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema2.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+                vErrors = [err20];
+            }
+            else {
+                vErrors.push(err20);
+            }
+            errors++;
+        }
+    }
+    if (data.reservationId !== undefined) {
+        if (typeof data.reservationId !== "string") {
+            const err21 = { instancePath: instancePath + "/reservationId", schemaPath: "#/properties/reservationId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err21];
+            }
+            else {
+                vErrors.push(err21);
+            }
+            errors++;
+        }
+    }
+    if (data.chargeId !== undefined) {
+        if (typeof data.chargeId !== "string") {
+            const err22 = { instancePath: instancePath + "/chargeId", schemaPath: "#/properties/chargeId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err22];
+            }
+            else {
+                vErrors.push(err22);
+            }
+            errors++;
+        }
+    }
+    if (data.note !== undefined) {
+        let data9 = data.note;
+        if ((typeof data9 !== "string") && (data9 !== null)) {
+            const err23 = { instancePath: instancePath + "/note", schemaPath: "#/properties/note/type", keyword: "type", params: { type: schema2.properties.note.type }, message: "must be string,null" };
+            if (vErrors === null) {
+                vErrors = [err23];
+            }
+            else {
+                vErrors.push(err23);
+            }
+            errors++;
+        }
+    }
+    if (data.placedAt !== undefined) {
+        let data10 = data.placedAt;
+        if (typeof data10 === "string") {
+            if (!(formats0.validate(data10))) {
+                const err24 = { instancePath: instancePath + "/placedAt", schemaPath: "#/properties/placedAt/format", keyword: "format", params: { format: "date-time" }, message: "must match format \"" + "date-time" + "\"" };
+                if (vErrors === null) {
+                    vErrors = [err24];
+                }
+                else {
+                    vErrors.push(err24);
+                }
+                errors++;
+            }
+        }
+        else {
+            const err25 = { instancePath: instancePath + "/placedAt", schemaPath: "#/properties/placedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err25];
+            }
+            else {
+                vErrors.push(err25);
+            }
+            errors++;
+        }
+    }
+}
+else {
+    const err26 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+        vErrors = [err26];
+    }
+    else {
+        vErrors.push(err26);
+    }
+    errors++;
+} validate2.errors = vErrors; return errors === 0; }
+validate2.evaluated = { "props": { "id": true, "user": true, "sku": true, "quantity": true, "amount": true, "currency": true, "status": true, "reservationId": true, "chargeId": true, "note": true, "placedAt": true }, "dynamicProps": false, "dynamicItems": false };
 function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v1" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate1.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
@@ -90,347 +400,45 @@ function validate1(data, { instancePath = "", parentData, parentDataProperty, ro
         if (Array.isArray(data0)) {
             const len0 = data0.length;
             for (let i0 = 0; i0 < len0; i0++) {
-                let data1 = data0[i0];
-                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                    if (data1.id === undefined) {
-                        const err1 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err1];
-                        }
-                        else {
-                            vErrors.push(err1);
-                        }
-                        errors++;
-                    }
-                    if (data1.user === undefined) {
-                        const err2 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "user" }, message: "must have required property '" + "user" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err2];
-                        }
-                        else {
-                            vErrors.push(err2);
-                        }
-                        errors++;
-                    }
-                    if (data1.sku === undefined) {
-                        const err3 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "sku" }, message: "must have required property '" + "sku" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err3];
-                        }
-                        else {
-                            vErrors.push(err3);
-                        }
-                        errors++;
-                    }
-                    if (data1.quantity === undefined) {
-                        const err4 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "quantity" }, message: "must have required property '" + "quantity" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err4];
-                        }
-                        else {
-                            vErrors.push(err4);
-                        }
-                        errors++;
-                    }
-                    if (data1.amount === undefined) {
-                        const err5 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err5];
-                        }
-                        else {
-                            vErrors.push(err5);
-                        }
-                        errors++;
-                    }
-                    if (data1.currency === undefined) {
-                        const err6 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "currency" }, message: "must have required property '" + "currency" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err6];
-                        }
-                        else {
-                            vErrors.push(err6);
-                        }
-                        errors++;
-                    }
-                    if (data1.status === undefined) {
-                        const err7 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err7];
-                        }
-                        else {
-                            vErrors.push(err7);
-                        }
-                        errors++;
-                    }
-                    if (data1.reservationId === undefined) {
-                        const err8 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "reservationId" }, message: "must have required property '" + "reservationId" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err8];
-                        }
-                        else {
-                            vErrors.push(err8);
-                        }
-                        errors++;
-                    }
-                    if (data1.chargeId === undefined) {
-                        const err9 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "chargeId" }, message: "must have required property '" + "chargeId" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err9];
-                        }
-                        else {
-                            vErrors.push(err9);
-                        }
-                        errors++;
-                    }
-                    if (data1.note === undefined) {
-                        const err10 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "note" }, message: "must have required property '" + "note" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err10];
-                        }
-                        else {
-                            vErrors.push(err10);
-                        }
-                        errors++;
-                    }
-                    if (data1.placedAt === undefined) {
-                        const err11 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "placedAt" }, message: "must have required property '" + "placedAt" + "'" };
-                        if (vErrors === null) {
-                            vErrors = [err11];
-                        }
-                        else {
-                            vErrors.push(err11);
-                        }
-                        errors++;
-                    }
-                    if (data1.id !== undefined) {
-                        if (typeof data1.id !== "string") {
-                            const err12 = { instancePath: instancePath + "/orders/" + i0 + "/id", schemaPath: "api#/components/schemas/Order/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err12];
-                            }
-                            else {
-                                vErrors.push(err12);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.user !== undefined) {
-                        if (typeof data1.user !== "string") {
-                            const err13 = { instancePath: instancePath + "/orders/" + i0 + "/user", schemaPath: "api#/components/schemas/Order/properties/user/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err13];
-                            }
-                            else {
-                                vErrors.push(err13);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.sku !== undefined) {
-                        if (typeof data1.sku !== "string") {
-                            const err14 = { instancePath: instancePath + "/orders/" + i0 + "/sku", schemaPath: "api#/components/schemas/Order/properties/sku/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err14];
-                            }
-                            else {
-                                vErrors.push(err14);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.quantity !== undefined) {
-                        let data5 = data1.quantity;
-                        if (!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) {
-                            const err15 = { instancePath: instancePath + "/orders/" + i0 + "/quantity", schemaPath: "api#/components/schemas/Order/properties/quantity/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                            if (vErrors === null) {
-                                vErrors = [err15];
-                            }
-                            else {
-                                vErrors.push(err15);
-                            }
-                            errors++;
-                        }
-                        if (typeof data5 == "number") {
-                            if (data5 < 1 || isNaN(data5)) {
-                                const err16 = { instancePath: instancePath + "/orders/" + i0 + "/quantity", schemaPath: "api#/components/schemas/Order/properties/quantity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                                if (vErrors === null) {
-                                    vErrors = [err16];
-                                }
-                                else {
-                                    vErrors.push(err16);
-                                }
-                                errors++;
-                            }
-                        }
-                    }
-                    if (data1.amount !== undefined) {
-                        if (!(typeof data1.amount == "number")) {
-                            const err17 = { instancePath: instancePath + "/orders/" + i0 + "/amount", schemaPath: "api#/components/schemas/Order/properties/amount/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-                            if (vErrors === null) {
-                                vErrors = [err17];
-                            }
-                            else {
-                                vErrors.push(err17);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.currency !== undefined) {
-                        let data7 = data1.currency;
-                        if (typeof data7 === "string") {
-                            if (!pattern0.test(data7)) {
-                                const err18 = { instancePath: instancePath + "/orders/" + i0 + "/currency", schemaPath: "api#/components/schemas/Order/properties/currency/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{3}$" }, message: "must match pattern \"" + "^[A-Z]{3}$" + "\"" };
-                                if (vErrors === null) {
-                                    vErrors = [err18];
-                                }
-                                else {
-                                    vErrors.push(err18);
-                                }
-                                errors++;
-                            }
-                        }
-                        else {
-                            const err19 = { instancePath: instancePath + "/orders/" + i0 + "/currency", schemaPath: "api#/components/schemas/Order/properties/currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err19];
-                            }
-                            else {
-                                vErrors.push(err19);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.status !== undefined) {
-                        let data8 = data1.status;
-                        if (typeof data8 !== "string") {
-                            const err20 = { instancePath: instancePath + "/orders/" + i0 + "/status", schemaPath: "api#/components/schemas/Order/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err20];
-                            }
-                            else {
-                                vErrors.push(err20);
-                            }
-                            errors++;
-                        }
-                        if (!(data8 === "confirmed")) {
-                            const err21 = { instancePath: instancePath + "/orders/" + i0 + "/status", schemaPath: "api#/components/schemas/Order/properties/status/enum", keyword: "enum", params: { allowedValues: schema3.properties.status.enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                                vErrors = [err21];
-                            }
-                            else {
-                                vErrors.push(err21);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.reservationId !== undefined) {
-                        if (typeof data1.reservationId !== "string") {
-                            const err22 = { instancePath: instancePath + "/orders/" + i0 + "/reservationId", schemaPath: "api#/components/schemas/Order/properties/reservationId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err22];
-                            }
-                            else {
-                                vErrors.push(err22);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.chargeId !== undefined) {
-                        if (typeof data1.chargeId !== "string") {
-                            const err23 = { instancePath: instancePath + "/orders/" + i0 + "/chargeId", schemaPath: "api#/components/schemas/Order/properties/chargeId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err23];
-                            }
-                            else {
-                                vErrors.push(err23);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.note !== undefined) {
-                        let data11 = data1.note;
-                        if ((typeof data11 !== "string") && (data11 !== null)) {
-                            const err24 = { instancePath: instancePath + "/orders/" + i0 + "/note", schemaPath: "api#/components/schemas/Order/properties/note/type", keyword: "type", params: { type: schema3.properties.note.type }, message: "must be string,null" };
-                            if (vErrors === null) {
-                                vErrors = [err24];
-                            }
-                            else {
-                                vErrors.push(err24);
-                            }
-                            errors++;
-                        }
-                    }
-                    if (data1.placedAt !== undefined) {
-                        let data12 = data1.placedAt;
-                        if (typeof data12 === "string") {
-                            if (!(formats0.validate(data12))) {
-                                const err25 = { instancePath: instancePath + "/orders/" + i0 + "/placedAt", schemaPath: "api#/components/schemas/Order/properties/placedAt/format", keyword: "format", params: { format: "date-time" }, message: "must match format \"" + "date-time" + "\"" };
-                                if (vErrors === null) {
-                                    vErrors = [err25];
-                                }
-                                else {
-                                    vErrors.push(err25);
-                                }
-                                errors++;
-                            }
-                        }
-                        else {
-                            const err26 = { instancePath: instancePath + "/orders/" + i0 + "/placedAt", schemaPath: "api#/components/schemas/Order/properties/placedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                            if (vErrors === null) {
-                                vErrors = [err26];
-                            }
-                            else {
-                                vErrors.push(err26);
-                            }
-                            errors++;
-                        }
-                    }
-                }
-                else {
-                    const err27 = { instancePath: instancePath + "/orders/" + i0, schemaPath: "api#/components/schemas/Order/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                        vErrors = [err27];
-                    }
-                    else {
-                        vErrors.push(err27);
-                    }
-                    errors++;
+                if (!(validate2(data0[i0], { instancePath: instancePath + "/orders/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors }))) {
+                    vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+                    errors = vErrors.length;
                 }
             }
         }
         else {
-            const err28 = { instancePath: instancePath + "/orders", schemaPath: "#/properties/orders/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err1 = { instancePath: instancePath + "/orders", schemaPath: "#/properties/orders/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-                vErrors = [err28];
+                vErrors = [err1];
             }
             else {
-                vErrors.push(err28);
+                vErrors.push(err1);
             }
             errors++;
         }
     }
 }
 else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err2 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-        vErrors = [err29];
+        vErrors = [err2];
     }
     else {
-        vErrors.push(err29);
+        vErrors.push(err2);
     }
     errors++;
 } validate1.errors = vErrors; return errors === 0; }
 validate1.evaluated = { "props": { "orders": true }, "dynamicProps": false, "dynamicItems": false };
-export const v2 = validate3;
-const schema4 = { "$ref": "api#/components/schemas/Problem", "$id": "v2" };
-const schema5 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
-function validate3(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v2" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate3.evaluated; if (evaluated0.dynamicProps) {
+export const v2 = validate4;
+const schema3 = { "$ref": "gauntlet:schema/Problem#", "$id": "v2" };
+const schema4 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
+function validate5(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate5.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
 } if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
         if (vErrors === null) {
             vErrors = [err0];
         }
@@ -440,7 +448,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.status === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
         if (vErrors === null) {
             vErrors = [err1];
         }
@@ -451,7 +459,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.type !== undefined) {
         if (typeof data.type !== "string") {
-            const err2 = { instancePath: instancePath + "/type", schemaPath: "api#/components/schemas/Problem/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err2];
             }
@@ -463,7 +471,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.title !== undefined) {
         if (typeof data.title !== "string") {
-            const err3 = { instancePath: instancePath + "/title", schemaPath: "api#/components/schemas/Problem/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err3];
             }
@@ -476,7 +484,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.status !== undefined) {
         let data2 = data.status;
         if (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) {
-            const err4 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Problem/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err4 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
                 vErrors = [err4];
             }
@@ -488,7 +496,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.detail !== undefined) {
         if (typeof data.detail !== "string") {
-            const err5 = { instancePath: instancePath + "/detail", schemaPath: "api#/components/schemas/Problem/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err5];
             }
@@ -500,7 +508,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err6 = { instancePath, schemaPath: "api#/components/schemas/Problem/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
         vErrors = [err6];
     }
@@ -508,318 +516,26 @@ else {
         vErrors.push(err6);
     }
     errors++;
-} validate3.errors = vErrors; return errors === 0; }
-validate3.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-export const v3 = validate4;
-const schema6 = { "$ref": "api#/components/schemas/Order", "$id": "v3" };
-function validate4(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v3" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate4.evaluated; if (evaluated0.dynamicProps) {
+} validate5.errors = vErrors; return errors === 0; }
+validate5.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate4(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v2" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate4.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
-} if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.id === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
-        if (vErrors === null) {
-            vErrors = [err0];
-        }
-        else {
-            vErrors.push(err0);
-        }
-        errors++;
-    }
-    if (data.user === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "user" }, message: "must have required property '" + "user" + "'" };
-        if (vErrors === null) {
-            vErrors = [err1];
-        }
-        else {
-            vErrors.push(err1);
-        }
-        errors++;
-    }
-    if (data.sku === undefined) {
-        const err2 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "sku" }, message: "must have required property '" + "sku" + "'" };
-        if (vErrors === null) {
-            vErrors = [err2];
-        }
-        else {
-            vErrors.push(err2);
-        }
-        errors++;
-    }
-    if (data.quantity === undefined) {
-        const err3 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "quantity" }, message: "must have required property '" + "quantity" + "'" };
-        if (vErrors === null) {
-            vErrors = [err3];
-        }
-        else {
-            vErrors.push(err3);
-        }
-        errors++;
-    }
-    if (data.amount === undefined) {
-        const err4 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
-        if (vErrors === null) {
-            vErrors = [err4];
-        }
-        else {
-            vErrors.push(err4);
-        }
-        errors++;
-    }
-    if (data.currency === undefined) {
-        const err5 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "currency" }, message: "must have required property '" + "currency" + "'" };
-        if (vErrors === null) {
-            vErrors = [err5];
-        }
-        else {
-            vErrors.push(err5);
-        }
-        errors++;
-    }
-    if (data.status === undefined) {
-        const err6 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
-        if (vErrors === null) {
-            vErrors = [err6];
-        }
-        else {
-            vErrors.push(err6);
-        }
-        errors++;
-    }
-    if (data.reservationId === undefined) {
-        const err7 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "reservationId" }, message: "must have required property '" + "reservationId" + "'" };
-        if (vErrors === null) {
-            vErrors = [err7];
-        }
-        else {
-            vErrors.push(err7);
-        }
-        errors++;
-    }
-    if (data.chargeId === undefined) {
-        const err8 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "chargeId" }, message: "must have required property '" + "chargeId" + "'" };
-        if (vErrors === null) {
-            vErrors = [err8];
-        }
-        else {
-            vErrors.push(err8);
-        }
-        errors++;
-    }
-    if (data.note === undefined) {
-        const err9 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "note" }, message: "must have required property '" + "note" + "'" };
-        if (vErrors === null) {
-            vErrors = [err9];
-        }
-        else {
-            vErrors.push(err9);
-        }
-        errors++;
-    }
-    if (data.placedAt === undefined) {
-        const err10 = { instancePath, schemaPath: "api#/components/schemas/Order/required", keyword: "required", params: { missingProperty: "placedAt" }, message: "must have required property '" + "placedAt" + "'" };
-        if (vErrors === null) {
-            vErrors = [err10];
-        }
-        else {
-            vErrors.push(err10);
-        }
-        errors++;
-    }
-    if (data.id !== undefined) {
-        if (typeof data.id !== "string") {
-            const err11 = { instancePath: instancePath + "/id", schemaPath: "api#/components/schemas/Order/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err11];
-            }
-            else {
-                vErrors.push(err11);
-            }
-            errors++;
-        }
-    }
-    if (data.user !== undefined) {
-        if (typeof data.user !== "string") {
-            const err12 = { instancePath: instancePath + "/user", schemaPath: "api#/components/schemas/Order/properties/user/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err12];
-            }
-            else {
-                vErrors.push(err12);
-            }
-            errors++;
-        }
-    }
-    if (data.sku !== undefined) {
-        if (typeof data.sku !== "string") {
-            const err13 = { instancePath: instancePath + "/sku", schemaPath: "api#/components/schemas/Order/properties/sku/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err13];
-            }
-            else {
-                vErrors.push(err13);
-            }
-            errors++;
-        }
-    }
-    if (data.quantity !== undefined) {
-        let data3 = data.quantity;
-        if (!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) {
-            const err14 = { instancePath: instancePath + "/quantity", schemaPath: "api#/components/schemas/Order/properties/quantity/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-                vErrors = [err14];
-            }
-            else {
-                vErrors.push(err14);
-            }
-            errors++;
-        }
-        if (typeof data3 == "number") {
-            if (data3 < 1 || isNaN(data3)) {
-                const err15 = { instancePath: instancePath + "/quantity", schemaPath: "api#/components/schemas/Order/properties/quantity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
-                if (vErrors === null) {
-                    vErrors = [err15];
-                }
-                else {
-                    vErrors.push(err15);
-                }
-                errors++;
-            }
-        }
-    }
-    if (data.amount !== undefined) {
-        if (!(typeof data.amount == "number")) {
-            const err16 = { instancePath: instancePath + "/amount", schemaPath: "api#/components/schemas/Order/properties/amount/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-            if (vErrors === null) {
-                vErrors = [err16];
-            }
-            else {
-                vErrors.push(err16);
-            }
-            errors++;
-        }
-    }
-    if (data.currency !== undefined) {
-        let data5 = data.currency;
-        if (typeof data5 === "string") {
-            if (!pattern0.test(data5)) {
-                const err17 = { instancePath: instancePath + "/currency", schemaPath: "api#/components/schemas/Order/properties/currency/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{3}$" }, message: "must match pattern \"" + "^[A-Z]{3}$" + "\"" };
-                if (vErrors === null) {
-                    vErrors = [err17];
-                }
-                else {
-                    vErrors.push(err17);
-                }
-                errors++;
-            }
-        }
-        else {
-            const err18 = { instancePath: instancePath + "/currency", schemaPath: "api#/components/schemas/Order/properties/currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err18];
-            }
-            else {
-                vErrors.push(err18);
-            }
-            errors++;
-        }
-    }
-    if (data.status !== undefined) {
-        let data6 = data.status;
-        if (typeof data6 !== "string") {
-            const err19 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Order/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err19];
-            }
-            else {
-                vErrors.push(err19);
-            }
-            errors++;
-        }
-        if (!(data6 === "confirmed")) {
-            const err20 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Order/properties/status/enum", keyword: "enum", params: { allowedValues: schema3.properties.status.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-                vErrors = [err20];
-            }
-            else {
-                vErrors.push(err20);
-            }
-            errors++;
-        }
-    }
-    if (data.reservationId !== undefined) {
-        if (typeof data.reservationId !== "string") {
-            const err21 = { instancePath: instancePath + "/reservationId", schemaPath: "api#/components/schemas/Order/properties/reservationId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err21];
-            }
-            else {
-                vErrors.push(err21);
-            }
-            errors++;
-        }
-    }
-    if (data.chargeId !== undefined) {
-        if (typeof data.chargeId !== "string") {
-            const err22 = { instancePath: instancePath + "/chargeId", schemaPath: "api#/components/schemas/Order/properties/chargeId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err22];
-            }
-            else {
-                vErrors.push(err22);
-            }
-            errors++;
-        }
-    }
-    if (data.note !== undefined) {
-        let data9 = data.note;
-        if ((typeof data9 !== "string") && (data9 !== null)) {
-            const err23 = { instancePath: instancePath + "/note", schemaPath: "api#/components/schemas/Order/properties/note/type", keyword: "type", params: { type: schema3.properties.note.type }, message: "must be string,null" };
-            if (vErrors === null) {
-                vErrors = [err23];
-            }
-            else {
-                vErrors.push(err23);
-            }
-            errors++;
-        }
-    }
-    if (data.placedAt !== undefined) {
-        let data10 = data.placedAt;
-        if (typeof data10 === "string") {
-            if (!(formats0.validate(data10))) {
-                const err24 = { instancePath: instancePath + "/placedAt", schemaPath: "api#/components/schemas/Order/properties/placedAt/format", keyword: "format", params: { format: "date-time" }, message: "must match format \"" + "date-time" + "\"" };
-                if (vErrors === null) {
-                    vErrors = [err24];
-                }
-                else {
-                    vErrors.push(err24);
-                }
-                errors++;
-            }
-        }
-        else {
-            const err25 = { instancePath: instancePath + "/placedAt", schemaPath: "api#/components/schemas/Order/properties/placedAt/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-                vErrors = [err25];
-            }
-            else {
-                vErrors.push(err25);
-            }
-            errors++;
-        }
-    }
-}
-else {
-    const err26 = { instancePath, schemaPath: "api#/components/schemas/Order/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-        vErrors = [err26];
-    }
-    else {
-        vErrors.push(err26);
-    }
-    errors++;
+} if (!(validate5(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+    errors = vErrors.length;
 } validate4.errors = vErrors; return errors === 0; }
-validate4.evaluated = { "props": { "id": true, "user": true, "sku": true, "quantity": true, "amount": true, "currency": true, "status": true, "reservationId": true, "chargeId": true, "note": true, "placedAt": true }, "dynamicProps": false, "dynamicItems": false };
+validate4.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+export const v3 = validate7;
+const schema5 = { "$ref": "gauntlet:schema/Order#", "$id": "v3" };
+function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v3" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate7.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (!(validate2(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
+    errors = vErrors.length;
+} validate7.errors = vErrors; return errors === 0; }
+validate7.evaluated = { "props": { "id": true, "user": true, "sku": true, "quantity": true, "amount": true, "currency": true, "status": true, "reservationId": true, "chargeId": true, "note": true, "placedAt": true }, "dynamicProps": false, "dynamicItems": false };
 export const validators = { "GET /health": { "200": v0 }, "GET /orders": { "200": v1, "401": v2, "403": v2 }, "POST /orders": { "201": v3, "401": v2, "402": v2, "409": v2, "422": v2, "503": v2 }, "GET /orders/{id}": { "200": v3, "401": v2, "404": v2 } };

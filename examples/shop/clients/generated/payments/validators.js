@@ -66,11 +66,38 @@ else {
 } validate0.errors = vErrors; return errors === 0; }
 validate0.evaluated = { "props": { "status": true }, "dynamicProps": false, "dynamicItems": false };
 export const v1 = validate1;
-const schema1 = { "$ref": "api#/components/schemas/Charge", "$id": "v1" };
-const schema3 = { "type": "object", "required": ["id", "orderId", "amount", "currency", "status", "refunded"], "properties": { "id": { "type": "string" }, "orderId": { "type": "string" }, "amount": { "type": "number" }, "currency": { "$ref": "#/components/schemas/CurrencyCode" }, "status": { "enum": ["captured", "declined"], "type": "string" }, "refunded": { "description": "Total refunded so far.", "type": "number" } } };
-const schema4 = { "examples": ["EUR"], "type": "string", "pattern": "^[A-Z]{3}$" };
+const schema1 = { "$ref": "gauntlet:schema/Charge#", "$id": "v1" };
+const schema2 = { "type": "object", "required": ["id", "orderId", "amount", "currency", "status", "refunded"], "properties": { "id": { "type": "string" }, "orderId": { "type": "string" }, "amount": { "type": "number" }, "currency": { "$ref": "gauntlet:schema/CurrencyCode#" }, "status": { "enum": ["captured", "declined"], "type": "string" }, "refunded": { "description": "Total refunded so far.", "type": "number" } } };
+const schema3 = { "examples": ["EUR"], "type": "string", "pattern": "^[A-Z]{3}$" };
 const pattern0 = new RegExp("^[A-Z]{3}$", "");
 function validate3(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate3.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (typeof data === "string") {
+    if (!pattern0.test(data)) {
+        const err0 = { instancePath, schemaPath: "#/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{3}$" }, message: "must match pattern \"" + "^[A-Z]{3}$" + "\"" };
+        if (vErrors === null) {
+            vErrors = [err0];
+        }
+        else {
+            vErrors.push(err0);
+        }
+        errors++;
+    }
+}
+else {
+    const err1 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (vErrors === null) {
+        vErrors = [err1];
+    }
+    else {
+        vErrors.push(err1);
+    }
+    errors++;
+} validate3.errors = vErrors; return errors === 0; }
+validate3.evaluated = { "dynamicProps": false, "dynamicItems": false };
+function validate2(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate2.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
@@ -172,21 +199,25 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
         }
     }
     if (data.currency !== undefined) {
-        let data3 = data.currency;
-        if (typeof data3 === "string") {
-            if (!pattern0.test(data3)) {
-                const err9 = { instancePath: instancePath + "/currency", schemaPath: "#/components/schemas/CurrencyCode/pattern", keyword: "pattern", params: { pattern: "^[A-Z]{3}$" }, message: "must match pattern \"" + "^[A-Z]{3}$" + "\"" };
-                if (vErrors === null) {
-                    vErrors = [err9];
-                }
-                else {
-                    vErrors.push(err9);
-                }
-                errors++;
-            }
+        if (!(validate3(data.currency, { instancePath: instancePath + "/currency", parentData: data, parentDataProperty: "currency", rootData, dynamicAnchors }))) {
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+            errors = vErrors.length;
         }
-        else {
-            const err10 = { instancePath: instancePath + "/currency", schemaPath: "#/components/schemas/CurrencyCode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    }
+    if (data.status !== undefined) {
+        let data4 = data.status;
+        if (typeof data4 !== "string") {
+            const err9 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+                vErrors = [err9];
+            }
+            else {
+                vErrors.push(err9);
+            }
+            errors++;
+        }
+        if (!((data4 === "captured") || (data4 === "declined"))) {
+            const err10 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema2.properties.status.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
                 vErrors = [err10];
             }
@@ -196,10 +227,9 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
         }
     }
-    if (data.status !== undefined) {
-        let data4 = data.status;
-        if (typeof data4 !== "string") {
-            const err11 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.refunded !== undefined) {
+        if (!(typeof data.refunded == "number")) {
+            const err11 = { instancePath: instancePath + "/refunded", schemaPath: "#/properties/refunded/type", keyword: "type", params: { type: "number" }, message: "must be number" };
             if (vErrors === null) {
                 vErrors = [err11];
             }
@@ -208,60 +238,38 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
             }
             errors++;
         }
-        if (!((data4 === "captured") || (data4 === "declined"))) {
-            const err12 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema3.properties.status.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-                vErrors = [err12];
-            }
-            else {
-                vErrors.push(err12);
-            }
-            errors++;
-        }
-    }
-    if (data.refunded !== undefined) {
-        if (!(typeof data.refunded == "number")) {
-            const err13 = { instancePath: instancePath + "/refunded", schemaPath: "#/properties/refunded/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-            if (vErrors === null) {
-                vErrors = [err13];
-            }
-            else {
-                vErrors.push(err13);
-            }
-            errors++;
-        }
     }
 }
 else {
-    const err14 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-        vErrors = [err14];
+        vErrors = [err12];
     }
     else {
-        vErrors.push(err14);
+        vErrors.push(err12);
     }
     errors++;
-} validate3.errors = vErrors; return errors === 0; }
-validate3.evaluated = { "props": { "id": true, "orderId": true, "amount": true, "currency": true, "status": true, "refunded": true }, "dynamicProps": false, "dynamicItems": false };
+} validate2.errors = vErrors; return errors === 0; }
+validate2.evaluated = { "props": { "id": true, "orderId": true, "amount": true, "currency": true, "status": true, "refunded": true }, "dynamicProps": false, "dynamicItems": false };
 function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v1" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate1.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
-} if (!(validate3(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
-    vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+} if (!(validate2(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate2.errors : vErrors.concat(validate2.errors);
     errors = vErrors.length;
 } validate1.errors = vErrors; return errors === 0; }
 validate1.evaluated = { "props": { "id": true, "orderId": true, "amount": true, "currency": true, "status": true, "refunded": true }, "dynamicProps": false, "dynamicItems": false };
-export const v2 = validate5;
-const schema5 = { "$ref": "api#/components/schemas/Problem", "$id": "v2" };
-const schema6 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
-function validate5(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v2" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate5.evaluated; if (evaluated0.dynamicProps) {
+export const v2 = validate6;
+const schema4 = { "$ref": "gauntlet:schema/Problem#", "$id": "v2" };
+const schema5 = { "type": "object", "required": ["title", "status"], "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" } } };
+function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate7.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
 } if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.title === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property '" + "title" + "'" };
         if (vErrors === null) {
             vErrors = [err0];
         }
@@ -271,7 +279,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.status === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Problem/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
         if (vErrors === null) {
             vErrors = [err1];
         }
@@ -282,7 +290,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.type !== undefined) {
         if (typeof data.type !== "string") {
-            const err2 = { instancePath: instancePath + "/type", schemaPath: "api#/components/schemas/Problem/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err2 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err2];
             }
@@ -294,7 +302,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.title !== undefined) {
         if (typeof data.title !== "string") {
-            const err3 = { instancePath: instancePath + "/title", schemaPath: "api#/components/schemas/Problem/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err3 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err3];
             }
@@ -307,7 +315,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.status !== undefined) {
         let data2 = data.status;
         if (!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))) {
-            const err4 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Problem/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            const err4 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
             if (vErrors === null) {
                 vErrors = [err4];
             }
@@ -319,7 +327,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.detail !== undefined) {
         if (typeof data.detail !== "string") {
-            const err5 = { instancePath: instancePath + "/detail", schemaPath: "api#/components/schemas/Problem/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err5 = { instancePath: instancePath + "/detail", schemaPath: "#/properties/detail/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err5];
             }
@@ -331,7 +339,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err6 = { instancePath, schemaPath: "api#/components/schemas/Problem/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
         vErrors = [err6];
     }
@@ -339,18 +347,27 @@ else {
         vErrors.push(err6);
     }
     errors++;
-} validate5.errors = vErrors; return errors === 0; }
-validate5.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
-export const v3 = validate6;
-const schema7 = { "$ref": "api#/components/schemas/Refund", "$id": "v3" };
-const schema8 = { "examples": [{ "id": "rf-1", "chargeId": "ch-1", "amount": 100, "status": "refunded" }], "type": "object", "required": ["id", "chargeId", "amount", "status"], "properties": { "id": { "type": "string" }, "chargeId": { "type": "string" }, "amount": { "type": "number" }, "status": { "enum": ["refunded"], "type": "string" } } };
-function validate6(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v3" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate6.evaluated; if (evaluated0.dynamicProps) {
+} validate7.errors = vErrors; return errors === 0; }
+validate7.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+function validate6(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v2" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate6.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (!(validate7(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+    errors = vErrors.length;
+} validate6.errors = vErrors; return errors === 0; }
+validate6.evaluated = { "props": { "type": true, "title": true, "status": true, "detail": true }, "dynamicProps": false, "dynamicItems": false };
+export const v3 = validate9;
+const schema6 = { "$ref": "gauntlet:schema/Refund#", "$id": "v3" };
+const schema7 = { "examples": [{ "id": "rf-1", "chargeId": "ch-1", "amount": 100, "status": "refunded" }], "type": "object", "required": ["id", "chargeId", "amount", "status"], "properties": { "id": { "type": "string" }, "chargeId": { "type": "string" }, "amount": { "type": "number" }, "status": { "enum": ["refunded"], "type": "string" } } };
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { let vErrors = null; let errors = 0; const evaluated0 = validate10.evaluated; if (evaluated0.dynamicProps) {
     evaluated0.props = undefined;
 } if (evaluated0.dynamicItems) {
     evaluated0.items = undefined;
 } if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === undefined) {
-        const err0 = { instancePath, schemaPath: "api#/components/schemas/Refund/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property '" + "id" + "'" };
         if (vErrors === null) {
             vErrors = [err0];
         }
@@ -360,7 +377,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.chargeId === undefined) {
-        const err1 = { instancePath, schemaPath: "api#/components/schemas/Refund/required", keyword: "required", params: { missingProperty: "chargeId" }, message: "must have required property '" + "chargeId" + "'" };
+        const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "chargeId" }, message: "must have required property '" + "chargeId" + "'" };
         if (vErrors === null) {
             vErrors = [err1];
         }
@@ -370,7 +387,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.amount === undefined) {
-        const err2 = { instancePath, schemaPath: "api#/components/schemas/Refund/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
+        const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
         if (vErrors === null) {
             vErrors = [err2];
         }
@@ -380,7 +397,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
     }
     if (data.status === undefined) {
-        const err3 = { instancePath, schemaPath: "api#/components/schemas/Refund/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
+        const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "status" }, message: "must have required property '" + "status" + "'" };
         if (vErrors === null) {
             vErrors = [err3];
         }
@@ -391,7 +408,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.id !== undefined) {
         if (typeof data.id !== "string") {
-            const err4 = { instancePath: instancePath + "/id", schemaPath: "api#/components/schemas/Refund/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err4];
             }
@@ -403,7 +420,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.chargeId !== undefined) {
         if (typeof data.chargeId !== "string") {
-            const err5 = { instancePath: instancePath + "/chargeId", schemaPath: "api#/components/schemas/Refund/properties/chargeId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err5 = { instancePath: instancePath + "/chargeId", schemaPath: "#/properties/chargeId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err5];
             }
@@ -415,7 +432,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     if (data.amount !== undefined) {
         if (!(typeof data.amount == "number")) {
-            const err6 = { instancePath: instancePath + "/amount", schemaPath: "api#/components/schemas/Refund/properties/amount/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+            const err6 = { instancePath: instancePath + "/amount", schemaPath: "#/properties/amount/type", keyword: "type", params: { type: "number" }, message: "must be number" };
             if (vErrors === null) {
                 vErrors = [err6];
             }
@@ -428,7 +445,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.status !== undefined) {
         let data3 = data.status;
         if (typeof data3 !== "string") {
-            const err7 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Refund/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err7 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
                 vErrors = [err7];
             }
@@ -438,7 +455,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
         }
         if (!(data3 === "refunded")) {
-            const err8 = { instancePath: instancePath + "/status", schemaPath: "api#/components/schemas/Refund/properties/status/enum", keyword: "enum", params: { allowedValues: schema8.properties.status.enum }, message: "must be equal to one of the allowed values" };
+            const err8 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema7.properties.status.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
                 vErrors = [err8];
             }
@@ -450,7 +467,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     }
 }
 else {
-    const err9 = { instancePath, schemaPath: "api#/components/schemas/Refund/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
         vErrors = [err9];
     }
@@ -458,6 +475,15 @@ else {
         vErrors.push(err9);
     }
     errors++;
-} validate6.errors = vErrors; return errors === 0; }
-validate6.evaluated = { "props": { "id": true, "chargeId": true, "amount": true, "status": true }, "dynamicProps": false, "dynamicItems": false };
+} validate10.errors = vErrors; return errors === 0; }
+validate10.evaluated = { "props": { "id": true, "chargeId": true, "amount": true, "status": true }, "dynamicProps": false, "dynamicItems": false };
+function validate9(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) { /*# sourceURL="v3" */ ; let vErrors = null; let errors = 0; const evaluated0 = validate9.evaluated; if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+} if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+} if (!(validate10(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors }))) {
+    vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+    errors = vErrors.length;
+} validate9.errors = vErrors; return errors === 0; }
+validate9.evaluated = { "props": { "id": true, "chargeId": true, "amount": true, "status": true }, "dynamicProps": false, "dynamicItems": false };
 export const validators = { "GET /health": { "200": v0 }, "POST /charges": { "201": v1, "422": v2 }, "GET /charges/{id}": { "200": v1, "404": v2 }, "POST /refunds": { "201": v3, "404": v2, "409": v2, "422": v2 } };
