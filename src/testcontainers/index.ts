@@ -1,6 +1,7 @@
 // `gauntlet/testcontainers`: Gauntlet's containers for integration tests, on testcontainers 11
 // (an optional peer dependency: install `testcontainers@11` beside gauntlet to use this entry).
-export type { ContainerEngine } from '../adapters/containers/find-engine.js';
+export type { ContainerEngine, EngineSearch } from '../adapters/containers/find-engine.js';
+export { describeMissingEngine, findContainerEngine } from '../adapters/containers/find-engine.js';
 export type { ImageName } from '../adapters/containers/images.js';
 export { SESSION_LABEL, startNetwork, useContainerEngine } from './engine.js';
 export { ensureImage } from './ensure-image.js';

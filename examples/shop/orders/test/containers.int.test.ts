@@ -4,6 +4,7 @@
 
 import {
   ensureImage,
+  findContainerEngine,
   GauntletMockContainer,
   type StartedGauntletMockContainer,
   type StartedToxiproxyContainer,
@@ -12,7 +13,6 @@ import {
   useContainerEngine,
 } from 'gauntlet/testcontainers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findContainerEngine } from '../../../../src/adapters/containers/find-engine.js';
 import { describeNeeding } from '../../../../test/support/needs-tool.js';
 import { start } from '../src/server.js';
 

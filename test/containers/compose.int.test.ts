@@ -1,14 +1,14 @@
-// The shared mock environment (compose.yaml) brought up for real with the engine's compose tool:
+// The shop's shared mock environment (examples/shop/compose/compose.yaml) brought up for real with the engine's compose tool:
 // every shop service mocked, Toxiproxy in front of each dependency edge, all on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { ensureImage, useContainerEngine } from 'gauntlet/testcontainers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type EngineContainer, engineApi } from '../../../src/adapters/containers/engine-api.js';
-import { findContainerEngine } from '../../../src/adapters/containers/find-engine.js';
-import { findOnPath } from '../../../src/adapters/tools/find-on-path.js';
-import { runProcess } from '../../../src/adapters/tools/run-process.js';
-import { createToxiproxyClient } from '../../../src/adapters/toxiproxy/client.js';
-import { describeNeeding } from '../../../test/support/needs-tool.js';
+import { type EngineContainer, engineApi } from '../../src/adapters/containers/engine-api.js';
+import { findContainerEngine } from '../../src/adapters/containers/find-engine.js';
+import { findOnPath } from '../../src/adapters/tools/find-on-path.js';
+import { runProcess } from '../../src/adapters/tools/run-process.js';
+import { createToxiproxyClient } from '../../src/adapters/toxiproxy/client.js';
+import { ensureImage, useContainerEngine } from '../../src/testcontainers/index.js';
+import { describeNeeding } from '../support/needs-tool.js';
 
 const { found } = await findContainerEngine(process.env);
 const podmanCompose = await findOnPath('podman-compose', process.env.PATH);
