@@ -3,7 +3,7 @@
 // is stopped by its PID.
 //
 //   npx tsx bench/bench-load-engine.ts [--only accuracy,vegeta,co,ceiling,soak] [--seconds 10]
-//                                      [--soak-minutes 10] [--rates 1000,5000,10000]
+//                                      [--soak-minutes 10] [--rates 1000,5000,10000] [--pin]
 //
 // - accuracy: achieved rate vs the target against a bare node:http server (dropped_iterations
 //   where the machine cannot keep up), with the generator's own health;
@@ -13,8 +13,8 @@
 // - ceiling: the engine's maximum rate against bare node vs wrk on the same target, CPU shares;
 // - soak: `gauntlet mock` on the example contracts at half the engine's ceiling against it:
 //   errors, and the mock's RSS at the start and the end.
-// On a 2-core machine the target is pinned to core 0 and the generator to core 1 (taskset)
-// where taskset exists. The load average is printed with every section: read figures with it.
+// With --pin the target runs on core 0 and the generator on core 1 (taskset). The load average
+// is printed with every section: read the figures with it.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,7 +32,7 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_SCRIPT = join(ROOT, 'bench/fixtures/bare-target.mjs');
 const VEGETA = join(ROOT, '.gauntlet/bin/vegeta');
-const HAS_TASKSET = existsSync('/usr/bin/taskset');
+const TASKSET = existsSync('/usr/bin/taskset');
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,8 +40,12 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'soak-minutes': { type: 'string', default: '10' },
     rates: { type: 'string', default: '1000,5000,10000' },
+    pin: { type: 'boolean', default: false },
   },
 });
+// Pinning the target and the generator to a core each is right on a quiet machine; on a shared
+// one it strands the generator on a core others keep busy, so it is asked for with --pin.
+const HAS_TASKSET = TASKSET && flags.pin === true;
 const ONLY = new Set(String(flags.only).split(','));
 const SECONDS = Number(flags.seconds);
 const RATES = String(flags.rates).split(',').map(Number);
@@ -107,9 +111,19 @@ async function startProgram(
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(child.pid, 'SIGTERM');
+  try {
+    process.kill(child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
   await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-  if (child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  if (child.exitCode === null) {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   children.delete(child);
 }
 
@@ -119,14 +133,9 @@ async function bareTarget(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 /** One open-model run of the built-in engine: `rate`/s for `seconds` on `path`. */
-function engine(
-  url: string,
-  rate: number,
-  seconds: number,
-  path = '/',
-  maxVUs = 1000,
-): Promise<LoadSummary> {
-  const scenario: Scenario = {
+/** The steady open-model scenario both engines run. */
+function steady(rate: number, seconds: number, maxVUs: number): Scenario {
+  return {
     executor: 'constant-arrival-rate',
     rate,
     duration: `${seconds}s`,
@@ -134,6 +143,16 @@ function engine(
     maxVUs,
     gracefulStop: '5s',
   };
+}
+
+function engine(
+  url: string,
+  rate: number,
+  seconds: number,
+  path = '/',
+  maxVUs = 1000,
+): Promise<LoadSummary> {
+  const scenario = steady(rate, seconds, maxVUs);
   return runLoad({
     suite: `engine ${rate}/s`,
     baseUrl: url,
@@ -155,13 +174,7 @@ function vegeta(
   path = '/',
   maxVUs = 1000,
 ): Promise<LoadSummary> {
-  const scenario: Scenario = {
-    executor: 'constant-arrival-rate',
-    rate,
-    duration: `${seconds}s`,
-    preAllocatedVUs: Math.min(maxVUs, Math.max(10, Math.ceil(rate / 50))),
-    maxVUs,
-  };
+  const scenario = steady(rate, seconds, maxVUs);
   return runVegeta({
     suite: `vegeta ${rate}/s`,
     baseUrl: url,
@@ -446,7 +459,7 @@ async function soak(): Promise<void> {
 }
 
 console.log(
-  `gauntlet load engine benchmark — node ${process.version}, ${HAS_TASKSET ? 'target on core 0, generator on core 1 (taskset)' : 'no taskset'}, load average ${load()}`,
+  `gauntlet load engine benchmark — node ${process.version}, ${HAS_TASKSET ? 'target on core 0, generator on core 1 (taskset)' : 'no pinning (--pin pins the target to core 0, the generator to core 1)'}, load average ${load()}`,
 );
 if (HAS_TASKSET) await run('taskset', ['-cp', '1', String(process.pid)]);
 if (ONLY.has('accuracy')) await accuracy();

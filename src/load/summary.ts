@@ -58,6 +58,17 @@ export function generatorHealth(measured: {
   return { ...measured, keptUp: reasons.length === 0, reasons };
 }
 
+/**
+ * Each scenario's executor, for the summary (`{ browse: { executor: 'constant-arrival-rate' } }`).
+ */
+export function executorsOf(
+  scenarios: Readonly<Record<string, { scenario: { executor: string } }>>,
+): Record<string, { executor: string }> {
+  return Object.fromEntries(
+    Object.entries(scenarios).map(([name, s]) => [name, { executor: s.scenario.executor }]),
+  );
+}
+
 /** Gauntlet's part of the summary, next to k6's keys. */
 export interface GauntletSummaryExtras {
   suite: string;

@@ -8,6 +8,7 @@ import { planScenario } from '../../load/schedule.js';
 import {
   buildSummary,
   evaluateThresholds,
+  executorsOf,
   generatorHealth,
   type LoadSummary,
 } from '../../load/summary.js';
@@ -529,9 +530,7 @@ export async function runLoad<Data>(options: RunLoadOptions<Data>): Promise<Load
       suite: options.suite,
       engine: 'builtin',
       target: options.baseUrl,
-      scenarios: Object.fromEntries(
-        Object.entries(options.scenarios).map(([n, s]) => [n, { executor: s.scenario.executor }]),
-      ),
+      scenarios: executorsOf(options.scenarios),
       generator: generatorHealth({
         scheduleLagP99Ms: lag,
         eventLoopDelayP99Ms: eld,

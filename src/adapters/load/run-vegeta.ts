@@ -11,7 +11,12 @@ import type { MetricDefinition } from '../../load/metric-names.js';
 import { Metrics } from '../../load/metrics.js';
 import { checksFor, type PreparedRequest } from '../../load/requests-iteration.js';
 import { planScenario } from '../../load/schedule.js';
-import { buildSummary, generatorHealth, type LoadSummary } from '../../load/summary.js';
+import {
+  buildSummary,
+  executorsOf,
+  generatorHealth,
+  type LoadSummary,
+} from '../../load/summary.js';
 import { type ThresholdGroup, thresholdSubmetrics } from '../../load/thresholds.js';
 import type { Scenario, Tags } from '../../load/types.js';
 import { requireTool } from '../tools/find-tool.js';
@@ -239,9 +244,7 @@ export async function runVegeta(options: RunVegetaOptions): Promise<LoadSummary>
       suite: options.suite,
       engine: 'vegeta',
       target: options.baseUrl,
-      scenarios: Object.fromEntries(
-        Object.entries(options.scenarios).map(([n, s]) => [n, { executor: s.scenario.executor }]),
-      ),
+      scenarios: executorsOf(options.scenarios),
       generator: generatorHealth({
         scheduleLagP99Ms: 0,
         eventLoopDelayP99Ms: 0,
