@@ -15,7 +15,7 @@ export const ERROR_CODES = {
     'A file or folder given on the command line or referenced by a contract does not exist.',
   GAUNTLET_E_FILE_READ: 'A file exists but could not be read.',
   GAUNTLET_E_FORMAT_UNKNOWN:
-    'The content is not a recognised contract format (OpenAPI, Swagger, RAML, Pact, Hoverfly).',
+    'The content is not a recognised contract format (OpenAPI, Swagger, RAML, Pact, Hoverfly, Postman).',
   GAUNTLET_E_SPEC_PARSE: 'The file is not valid JSON or YAML (or RAML) syntax.',
   GAUNTLET_E_SPEC_INVALID:
     'The document parses but breaks its format’s rules (missing required fields, wrong types).',
@@ -24,6 +24,12 @@ export const ERROR_CODES = {
   GAUNTLET_E_PACT_INVALID: 'A pact file is missing required parts or uses an unknown structure.',
   GAUNTLET_E_HOVERFLY_INVALID:
     'A Hoverfly simulation is missing required parts or uses an unknown structure.',
+  GAUNTLET_E_POSTMAN_INVALID:
+    'A Postman collection is missing required parts or uses an unknown structure.',
+  GAUNTLET_E_POSTMAN_VERSION:
+    'A Postman collection is v1 (legacy) or a version Gauntlet does not read (it reads v2.0 and v2.1).',
+  GAUNTLET_W_POSTMAN_SKIPPED:
+    'Warning: a request or saved response of a Postman collection was left out (no URL, no status code, a method Gauntlet cannot serve); the rest loaded.',
   GAUNTLET_W_PACT_VERSION:
     'Warning: a pact file does not declare its specification version, so it was guessed from its shape.',
   GAUNTLET_W_SPEC_LENIENT:

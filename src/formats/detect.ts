@@ -1,4 +1,5 @@
 import { type ParsedDocument, parseJsonOrYaml, stripBom } from './parse.js';
+import { postmanVersion } from './postman/version.js';
 import type { FormatFamily } from './types.js';
 
 export type Detection =
@@ -19,7 +20,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Decides a file's format family from its content (never only from its name): the RAML
- * header line, `openapi`/`swagger` keys, pact `consumer`+`provider`, Hoverfly `data`+`meta`.
+ * header line, `openapi`/`swagger` keys, pact `consumer`+`provider`, Hoverfly `data`+`meta`,
+ * Postman `info.schema`+`item` (or a v1 collection's `requests`).
  */
 export function detectFormat(file: string, text: string): Detection {
   const body = stripBom(text);
@@ -49,6 +51,8 @@ export function detectFormat(file: string, text: string): Detection {
   }
   if (isRecord(value.data) && isRecord(value.meta))
     return { family: 'hoverfly', document: parsed.document };
+  // v1 collections are recognised too, so the loader can say how to convert them.
+  if (postmanVersion(value)) return { family: 'postman', document: parsed.document };
   if ('$schema' in value || 'properties' in value || 'type' in value) {
     return {
       family: 'unknown',
@@ -59,7 +63,7 @@ export function detectFormat(file: string, text: string): Detection {
   return {
     family: 'unknown',
     reason:
-      'it has none of the keys that mark a contract (`openapi`, `swagger`, pact `consumer`/`provider` with `interactions`, Hoverfly `data`/`meta`, or a `#%RAML` header)',
+      'it has none of the keys that mark a contract (`openapi`, `swagger`, pact `consumer`/`provider` with `interactions`, Hoverfly `data`/`meta`, Postman `info`/`item`, or a `#%RAML` header)',
     document: parsed.document,
   };
 }

@@ -3,6 +3,7 @@ import { detectFormat } from './detect.js';
 import { loadHoverfly } from './hoverfly/index.js';
 import { loadOpenApi } from './openapi/index.js';
 import { loadPact } from './pact/index.js';
+import { loadPostman } from './postman/index.js';
 import { loadRaml } from './raml/index.js';
 import type { FormatFamily, FormatLoader } from './types.js';
 
@@ -11,6 +12,7 @@ const LOADERS: Record<FormatFamily, FormatLoader> = {
   raml: loadRaml,
   pact: loadPact,
   hoverfly: loadHoverfly,
+  postman: loadPostman,
 };
 
 export interface LoadSourceOptions {
@@ -80,7 +82,7 @@ async function loadLeniently(
           {
             code: 'GAUNTLET_E_FORMAT_UNKNOWN',
             severity: 'error',
-            message: `Failed to load ${file}: ${detection.reason}. Pass an OpenAPI 2/3, RAML, Pact or Hoverfly file.`,
+            message: `Failed to load ${file}: ${detection.reason}. Pass an OpenAPI 2/3, RAML, Pact, Hoverfly or Postman collection (v2.0/v2.1) file.`,
             location: { file },
           },
         ],

@@ -1,8 +1,8 @@
 import type { LoadedSource } from '../model/index.js';
 import type { ParsedDocument } from './parse.js';
 
-/** The four families of contract; the loader of each decides the exact `SourceFormat`. */
-export type FormatFamily = 'openapi' | 'raml' | 'pact' | 'hoverfly';
+/** The families of contract; the loader of each decides the exact `SourceFormat`. */
+export type FormatFamily = 'openapi' | 'raml' | 'pact' | 'hoverfly' | 'postman';
 
 /**
  * What a loader gets: the file's text, and a way to read other files it refers to

@@ -30,6 +30,15 @@ function challengeOf(scheme: SecurityScheme): string | undefined {
   }
 }
 
+function isBasicToken(token: string | undefined): boolean {
+  if (!token) return false;
+  try {
+    return atob(token).split(':').length === 2;
+  } catch {
+    return false;
+  }
+}
+
 /** Why one scheme is not satisfied, or undefined when its credential is present. */
 function missing(
   name: string,
@@ -53,10 +62,16 @@ function missing(
       const auth = source.header('authorization');
       const expected = scheme.scheme.toLowerCase();
       if (auth === undefined) return `${name}: the Authorization header is missing`;
-      const given = auth.trim().split(/\s+/, 1)[0]?.toLowerCase();
-      return given === expected
-        ? undefined
-        : `${name}: the Authorization header is not ${scheme.scheme}`;
+      const [given, token] = auth.trim().split(/\s+/, 2);
+      if (given?.toLowerCase() !== expected)
+        return `${name}: the Authorization header is not ${scheme.scheme}`;
+      // As Prism checks them: a Basic token is base64 of `user:password`; Bearer needs a token
+      // (the scheme name case-insensitive, as RFC 9110 says; Prism wants `Bearer`).
+      if (expected === 'basic' && !isBasicToken(token))
+        return `${name}: the Basic credentials are not base64 of user:password`;
+      if (expected === 'bearer' && !/^bearer\s+\S/i.test(auth.trim()))
+        return `${name}: the Authorization header is not "Bearer <token>"`;
+      return undefined;
     }
     case 'oauth2':
     case 'openIdConnect': {

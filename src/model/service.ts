@@ -16,7 +16,9 @@ export type SourceFormat =
   | 'pact-v2'
   | 'pact-v3'
   | 'pact-v4'
-  | 'hoverfly-v5';
+  | 'hoverfly-v5'
+  | 'postman-2.1'
+  | 'postman-2.0';
 
 export const SOURCE_FORMATS: readonly SourceFormat[] = [
   'openapi-3.1',
@@ -30,6 +32,8 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
   'pact-v3',
   'pact-v4',
   'hoverfly-v5',
+  'postman-2.1',
+  'postman-2.0',
 ];
 
 /**

@@ -11,9 +11,17 @@ export const HOVERFLY_INVALID = 'GAUNTLET_E_HOVERFLY_INVALID';
 /** Warnings: the simulation loads, but something in it was dropped or changed on upgrade. */
 export const HOVERFLY_UPGRADE = 'GAUNTLET_W_HOVERFLY_UPGRADE';
 
+/**
+ * A reporter for one source file. `codes` names the error and warning codes (Hoverfly's by
+ * default; other loaders, such as Postman's, pass their own).
+ */
 export function createReporter(
   file: string,
   locate: ((pointer: string) => SourceLocation) | undefined,
+  codes: { error: string; warning: string } = {
+    error: HOVERFLY_INVALID,
+    warning: HOVERFLY_UPGRADE,
+  },
 ): Reporter {
   const diagnostics: Diagnostic[] = [];
   const where = (pointer: string): SourceLocation => (locate ? locate(pointer) : { file, pointer });
@@ -21,7 +29,7 @@ export function createReporter(
     diagnostics,
     error(pointer, message) {
       diagnostics.push({
-        code: HOVERFLY_INVALID,
+        code: codes.error,
         severity: 'error',
         message,
         path: pointer,
@@ -30,7 +38,7 @@ export function createReporter(
     },
     warn(pointer, message) {
       diagnostics.push({
-        code: HOVERFLY_UPGRADE,
+        code: codes.warning,
         severity: 'warning',
         message,
         path: pointer,

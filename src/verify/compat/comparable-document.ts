@@ -38,6 +38,8 @@ export async function comparableDocument(
       return { kind: 'other', reason: detection.reason, diagnostics: [] };
     case 'hoverfly':
       return { kind: 'other', reason: 'Hoverfly simulation', diagnostics: [] };
+    case 'postman':
+      return { kind: 'other', reason: 'Postman collection', diagnostics: [] };
     case 'pact':
       return {
         kind: 'pact',
