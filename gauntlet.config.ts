@@ -62,6 +62,15 @@ export default defineConfig({
   run: {
     contracts: ['contracts/'],
     scenarios: ['scenarios/'],
+    // The gateway's contract as a Postman collection (gauntlet export postman), its own tests
+    // run through newman against the running system.
+    postman: [
+      {
+        collection: 'contracts/postman/gateway.postman_collection.json',
+        service: 'gateway',
+        variables: { token: 'token-alice' },
+      },
+    ],
     reportDir: 'reports',
     // The load stage of `npm start` runs the shortest suite (one service, 3 s); `gauntlet load`
     // runs every suite in perf/, the whole system's included.
@@ -70,7 +79,10 @@ export default defineConfig({
   ci: {
     pacts: ['contracts/pacts'],
     verify: {
-      inventory: { states: 'examples/shop/inventory/test/provider/states.ts' },
+      inventory: {
+        states: 'examples/shop/inventory/test/provider/states.ts',
+        postman: [{ collection: 'contracts/postman/inventory.postman_collection.json' }],
+      },
       payments: { states: 'examples/shop/payments/test/provider/states.ts' },
       orders: { states: 'examples/shop/orders/test/provider/states.ts' },
     },

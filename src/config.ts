@@ -93,6 +93,8 @@ export interface RunConfig {
   contracts?: string[];
   /** Scenario files run through the real system by the `system` stage (default: `scenarios/`). */
   scenarios?: string[];
+  /** Postman collections whose own tests the `system` stage runs (newman) against a service. */
+  postman?: PostmanRunConfig[];
   /** Where reports are written (default `reports`). */
   reportDir?: string;
   /**
@@ -100,6 +102,16 @@ export interface RunConfig {
    * them short: they run on every `gauntlet run`.
    */
   load?: string[];
+}
+
+/** One Postman collection run against a service of the system (`gauntlet verify postman`). */
+export interface PostmanRunConfig {
+  /** The collection file (v2.0/v2.1 JSON). */
+  collection: string;
+  /** The service (a key of `services`) whose URL becomes `{{baseUrl}}`. */
+  service: string;
+  /** More variables for the run, e.g. `{ token: 'token-alice' }`. */
+  variables?: Record<string, string>;
 }
 
 /** How the gate verifies one provider. */
@@ -112,6 +124,8 @@ export interface CiVerifyConfig {
   cases?: number;
   /** Conformance checks not run, each with the reason (shown as a skipped check in the reports). */
   skipChecks?: Record<string, string>;
+  /** Postman collections whose own tests run (newman) against the started provider. */
+  postman?: Array<{ collection: string; variables?: Record<string, string> }>;
 }
 
 /** `gauntlet ci`: which pacts, which base branch, which providers to verify, where to deploy. */

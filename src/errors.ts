@@ -28,6 +28,8 @@ export const ERROR_CODES = {
     'A Postman collection is missing required parts or uses an unknown structure.',
   GAUNTLET_E_POSTMAN_VERSION:
     'A Postman collection is v1 (legacy) or a version Gauntlet does not read (it reads v2.0 and v2.1).',
+  GAUNTLET_E_POSTMAN_RUN:
+    'newman could not run a Postman collection at all (not JSON, not a collection, a runner crash).',
   GAUNTLET_W_POSTMAN_SKIPPED:
     'Warning: a request or saved response of a Postman collection was left out (no URL, no status code, a method Gauntlet cannot serve); the rest loaded.',
   GAUNTLET_W_PACT_VERSION:

@@ -6,6 +6,7 @@ import { gitHead, gitRefExists } from '../adapters/git/git.js';
 import { diffSpecs } from '../adapters/oasdiff/diff-specs.js';
 import { loadStatesModule } from '../adapters/pact/load-states-module.js';
 import { verifyPacts } from '../adapters/pact/verify-pacts.js';
+import { runCollection } from '../adapters/postman/run-collection.js';
 import { openRegistry } from '../adapters/registry/open-registry.js';
 import type { CiConfig } from '../config.js';
 import { lintService } from '../lint/lint.js';
@@ -13,6 +14,7 @@ import { stageResult } from '../run/stage-result.js';
 import type { Check, RunContext, Stage, StageResult } from '../run/types.js';
 import { checkCompat } from '../verify/compat/check-compat.js';
 import { CONFORMANCE_CHECKS } from '../verify/conformance/types.js';
+import { postmanChecks } from '../verify/postman/types.js';
 
 /** What the gate steps share within one `gauntlet ci` run. */
 export interface GateState {
@@ -181,7 +183,7 @@ async function pactFilesByProvider(ctx: RunContext): Promise<Map<string, string[
 function verifyStage(state: GateState): Stage {
   return {
     name: 'ci-verify',
-    title: 'Verify providers (pacts and OpenAPI conformance)',
+    title: 'Verify providers (pacts, OpenAPI conformance, Postman collections)',
     async run(ctx) {
       const started = performance.now();
       const checks: Check[] = [];
@@ -248,13 +250,34 @@ function verifyStage(state: GateState): Stage {
           for (const c of perConsumer.keys()) perConsumer.set(c, false);
         }
         state.verified.set(provider, perConsumer);
-        if (setup.openapi === false) continue;
-        const specs = ctx.config.services?.[provider]?.contracts ?? [];
+        const collections = setup.postman ?? [];
+        if (setup.openapi === false && collections.length === 0) continue;
+        const specs =
+          setup.openapi === false ? [] : (ctx.config.services?.[provider]?.contracts ?? []);
         const module = await loadStatesModule(resolve(ctx.cwd, setup.states), ctx.cwd);
-        if (!module.startProvider || specs.length === 0) continue;
+        if (!module.startProvider || specs.length + collections.length === 0) continue;
         const running = await module.startProvider();
         const drop = ctx.defer(() => running.close());
         try {
+          for (const { collection, variables } of collections) {
+            try {
+              const report = await runCollection({
+                collection,
+                baseUrl: running.url,
+                cwd: ctx.cwd,
+                ...(variables ? { variables } : {}),
+                onRequest: (r, i) =>
+                  state.progress?.(`[${i + 1}] ${provider} postman: ${r.method} ${r.name}`),
+              });
+              checks.push(...postmanChecks(report, `${provider} postman ${collection}: `));
+            } catch (error) {
+              checks.push({
+                name: `${provider} postman ${collection}`,
+                status: 'failed',
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }
+          }
           for (const spec of specs) {
             const loaded = await ctx.load([spec]);
             if (!loaded.some((l) => (l.service?.operations.length ?? 0) > 0)) {

@@ -46,10 +46,23 @@ export function validateConfig(file: string, value: unknown): GauntletConfig {
   }
   if (run !== undefined) {
     if (!isRecord(run)) throw configError(file, '`run` must be an object');
-    const { contracts, scenarios, reportDir, load } = run;
+    const { contracts, scenarios, reportDir, load, postman } = run;
     if (contracts !== undefined) checkStringArray(file, 'run.contracts', contracts, 'paths');
     if (scenarios !== undefined) checkStringArray(file, 'run.scenarios', scenarios, 'paths');
     if (load !== undefined) checkStringArray(file, 'run.load', load, 'paths');
+    if (postman !== undefined) {
+      const services = isRecord(value.services) ? value.services : {};
+      if (!Array.isArray(postman)) throw configError(file, 'run.postman must be an array');
+      postman.forEach((entry, i) => {
+        const at = `run.postman[${i}]`;
+        if (!isRecord(entry) || typeof entry.collection !== 'string')
+          throw configError(file, `${at}.collection must be a collection file path`);
+        if (typeof entry.service !== 'string' || !(entry.service in services))
+          throw configError(file, `${at}.service must name a service of \`services\``);
+        if (entry.variables !== undefined)
+          checkStringRecord(file, `${at}.variables`, entry.variables);
+      });
+    }
     if (reportDir !== undefined && typeof reportDir !== 'string') {
       throw configError(file, 'run.reportDir must be a string');
     }

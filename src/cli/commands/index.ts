@@ -52,6 +52,11 @@ const mockFlags = {
   },
 } as const;
 
+/** `gauntlet export` flags. */
+const exportFlags = {
+  out: { type: 'string', description: 'The file to write (written atomically)' },
+} as const;
+
 /** `gauntlet run` flags. */
 const runFlags = {
   stage: { type: 'string', multiple: true, description: 'Run only these stages (repeatable)' },
@@ -217,9 +222,9 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'verify',
     summary:
-      'Verify a running provider against consumer pacts (Pact core) or its OpenAPI/RAML contract',
+      'Verify a running provider against consumer pacts (Pact core), its OpenAPI/RAML contract, or a Postman collection’s own tests (newman)',
     usage:
-      'gauntlet verify pact --provider NAME [--base-url URL] [--pacts PATH]... [--states MODULE] [--header "N: v"]... [--broker-url URL] [--json] | gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks LIST] [--allow-remote] [--json]',
+      'gauntlet verify pact --provider NAME [--base-url URL] [--pacts PATH]... [--states MODULE] [--header "N: v"]... [--broker-url URL] [--json] | gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks LIST] [--allow-remote] [--json] | gauntlet verify postman COLLECTION --base-url URL [--var name=value]... [--timeout MS] [--junit FILE] [--report FILE] [--allow-remote] [--json]',
     options: { ...verifyFlags, json },
     run: () => import('./verify.js'),
   },
@@ -231,6 +236,13 @@ export const COMMANDS: CommandSpec[] = [
       'gauntlet generate client SPEC|SERVICE --out DIR [--name NAME] [--no-validators] [--json] | gauntlet generate msw CONTRACT... --out FILE [--base-url URL] [--runtime MODULE] [--json] | gauntlet generate k6 SUITE --out FILE [--base-url URL] [--json]',
     options: { ...generateFlags, json },
     run: () => import('./generate.js'),
+  },
+  {
+    name: 'export',
+    summary: 'Write a contract (OpenAPI, RAML, pact, Hoverfly) as a Postman collection v2.1',
+    usage: 'gauntlet export postman CONTRACT --out FILE [--json]',
+    options: { ...exportFlags, json },
+    run: () => import('./export.js'),
   },
   {
     name: 'record',

@@ -25,6 +25,13 @@ export const verifyFlags = {
     multiple: true,
     description: 'openapi: only this operation (id or "METHOD /path")',
   },
-  'allow-remote': { type: 'boolean', description: 'openapi: allow a non-local base URL' },
+  'allow-remote': { type: 'boolean', description: 'openapi/postman: allow a non-local base URL' },
+  var: {
+    type: 'string',
+    multiple: true,
+    description: 'postman: a variable for the run ("name=value"; baseUrl comes from --base-url)',
+  },
+  timeout: { type: 'string', description: 'postman: per-request timeout in ms (default 10000)' },
+  junit: { type: 'string', description: 'Also write a JUnit XML report to FILE' },
   report: { type: 'string', description: 'Also write the JSON report to FILE' },
 } as const;

@@ -2,8 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { verifyOpenApi } from '../../adapters/conformance/verify-openapi.js';
 import { type VerifyPactsOptions, verifyPacts } from '../../adapters/pact/verify-pacts.js';
+import { runCollection } from '../../adapters/postman/run-collection.js';
 import { GauntletError } from '../../errors.js';
+import { renderJunit } from '../../report/junit.js';
 import { type CheckName, CONFORMANCE_CHECKS } from '../../verify/conformance/types.js';
+import { postmanChecks } from '../../verify/postman/types.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress } from '../output.js';
 
@@ -13,6 +16,8 @@ export const VERIFY_USAGE = [
   '       [--include-wip-since DATE] [--provider-branch B]] [--publish --provider-version V] [--report FILE] [--json]',
   'gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks a,b]',
   '       [--header "Name: value"]... [--operation ID]... [--allow-remote] [--report FILE] [--json]',
+  'gauntlet verify postman COLLECTION --base-url URL [--var name=value]... [--timeout MS]',
+  '       [--junit FILE] [--report FILE] [--allow-remote] [--json]',
 ].join('\n');
 
 function usageError(message: string): GauntletError {
@@ -189,6 +194,75 @@ async function openapi(ctx: CommandContext): Promise<number> {
   return report.passed ? 0 : 1;
 }
 
+async function postman(ctx: CommandContext): Promise<number> {
+  const collection = ctx.positionals[1];
+  if (collection === undefined)
+    throw usageError('Failed to verify: because the COLLECTION file is missing.');
+  const baseUrl = str(ctx, 'base-url');
+  if (baseUrl === undefined) throw usageError('Failed to verify: because --base-url is missing.');
+  const variables: Record<string, string> = {};
+  for (const v of list(ctx, 'var')) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw usageError(`Failed to read --var: because "${v}" is not "name=value".`);
+    variables[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  const timeoutMs = integer(ctx, 'timeout', 1, 600_000);
+  const json = ctx.values.json === true;
+  const report = await runCollection({
+    collection,
+    baseUrl,
+    cwd: ctx.cwd,
+    allowRemote: ctx.values['allow-remote'] === true,
+    variables,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(json
+      ? {}
+      : {
+          onRequest: (r, i) => {
+            ctx.stdout(
+              `[${i + 1}] ${r.passed ? 'ok  ' : 'FAIL'} ${r.method} ${r.name} → ${r.status ?? 'no answer'}${r.durationMs !== undefined ? ` (${r.durationMs} ms)` : ''}\n`,
+            );
+            for (const a of r.assertions.filter((x) => !x.passed))
+              ctx.stdout(`       ${a.name}: ${a.message ?? 'failed'}\n`);
+            if (r.error) ctx.stdout(`       ${r.error}\n`);
+          },
+        }),
+  });
+  await writeReport(ctx, report);
+  const junit = str(ctx, 'junit');
+  if (junit !== undefined) {
+    const checks = postmanChecks(report);
+    const status = report.passed ? 'passed' : 'failed';
+    await writeFile(
+      resolve(ctx.cwd, junit),
+      renderJunit(
+        {
+          startedAt: new Date(Date.now() - report.durationMs).toISOString(),
+          durationMs: report.durationMs,
+          status,
+          stages: [
+            {
+              name: 'verify-postman',
+              title: `Postman collection ${collection} at ${report.baseUrl}`,
+              status,
+              durationMs: report.durationMs,
+              summary: `${checks.filter((c) => c.status === 'passed').length}/${checks.length} requests passed`,
+              checks,
+            },
+          ],
+        },
+        'gauntlet verify postman',
+      ),
+    );
+  }
+  if (json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else
+    ctx.stdout(
+      `${report.passed ? 'PASSED' : 'FAILED'} ${collection} at ${report.baseUrl}: ${report.requests.length} requests, ${report.requests.filter((r) => !r.passed).length} failed; ${report.assertions.total} tests, ${report.assertions.failed} failed (${report.durationMs} ms)\n`,
+    );
+  return report.passed ? 0 : 1;
+}
+
 /**
  * `gauntlet verify pact|openapi ...`: verifies a running provider against consumer pacts (through
  * the Pact core) or against its OpenAPI/RAML contract. Exit 0 when it conforms, 1 when not, 2 on
@@ -198,7 +272,8 @@ export default async function verify(ctx: CommandContext): Promise<number> {
   const mode = ctx.positionals[0];
   if (mode === 'pact') return pact(ctx);
   if (mode === 'openapi' || mode === 'raml') return openapi(ctx);
+  if (mode === 'postman') return postman(ctx);
   throw usageError(
-    `Failed to verify: because ${mode === undefined ? 'no mode was given' : `"${mode}" is not a mode`} (pact or openapi).`,
+    `Failed to verify: because ${mode === undefined ? 'no mode was given' : `"${mode}" is not a mode`} (pact, openapi or postman).`,
   );
 }

@@ -184,18 +184,46 @@ function readResponses(list: unknown, pointer: string, ctx: ItemContext): Respon
   return responses;
 }
 
-/** `/users/{id}` from the URL's segments: `:id` is a path parameter, other text is literal. */
+/** A `{name}` template inside a segment (`{sid}.json`), not a `{{variable}}` left unresolved. */
+const SEGMENT_TEMPLATE = /(?<!\{)\{([^{}]+)\}(?!\})/g;
+
+/** Literal text, percent-encoded as the request path it is matched against. */
+function encodeLiteral(text: string): string {
+  return text.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@%]/g, (c) =>
+    encodeURIComponent(c),
+  );
+}
+
+/**
+ * `/users/{id}` from the URL's segments: `:id` is a path parameter; `{name}` inside a segment
+ * is a template too (Prism reads any `{…}` as one, and OpenAPI exports write `{sid}.json`);
+ * other text, including an unresolved `{{variable}}`, is literal.
+ */
 function modelPath(segments: readonly string[]): string {
   return `/${segments
-    .map((segment) =>
-      segment.length > 1 && segment.startsWith(':')
-        ? `{${segment.slice(1)}}`
-        : // Literal text is matched against the percent-encoded request path.
-          segment.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@%]/g, (c) =>
-            encodeURIComponent(c),
-          ),
-    )
+    .map((segment) => {
+      if (segment.length > 1 && segment.startsWith(':')) return `{${segment.slice(1)}}`;
+      if (segment.includes('{{')) return encodeLiteral(segment);
+      let out = '';
+      let last = 0;
+      for (const match of segment.matchAll(SEGMENT_TEMPLATE)) {
+        out += `${encodeLiteral(segment.slice(last, match.index))}{${match[1]}}`;
+        last = match.index + match[0].length;
+      }
+      return out + encodeLiteral(segment.slice(last));
+    })
     .join('/')}`;
+}
+
+/** The names of the path parameters in segments: `:id` and `{name}` templates. */
+function pathParameterNames(segments: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const segment of segments) {
+    if (segment.length > 1 && segment.startsWith(':')) names.push(segment.slice(1));
+    else if (!segment.includes('{{'))
+      for (const match of segment.matchAll(SEGMENT_TEMPLATE)) names.push(match[1]!);
+  }
+  return names;
 }
 
 function origin(url: { toString(): string }): string | undefined {
@@ -265,11 +293,11 @@ export function readItem(input: ItemInput, ctx: ItemContext): HttpOperation | un
   const segments = (url.path ?? []).map(String);
   const variables = keyValues(isRecord(urlValue) ? urlValue.variable : undefined);
   const parameters: Parameter[] = [];
-  for (const segment of segments) {
-    if (segment.length < 2 || !segment.startsWith(':')) continue;
-    const variable = variables.find((v) => v.key === segment.slice(1));
+  for (const name of pathParameterNames(segments)) {
+    if (parameters.some((p) => p.name === name)) continue;
+    const variable = variables.find((v) => v.key === name);
     parameters.push({
-      ...stringParameter(segment.slice(1), 'path', variable?.value, variable?.description),
+      ...stringParameter(name, 'path', variable?.value, variable?.description),
       schema: { type: 'string' },
     });
   }

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCollection } from '../../adapters/postman/run-collection.js';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
 import { type RunningSystem, startSystem } from '../../system/start-system.js';
+import { postmanChecks } from '../../verify/postman/types.js';
 import { readScenarios } from '../scenario/read-scenarios.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { stageResult } from '../stage-result.js';
@@ -9,7 +11,8 @@ import type { Check, Stage } from '../types.js';
 
 /**
  * The whole system for real: every service started in dependency order on free ports, then the
- * scenarios (`run.scenarios`, default `scenarios/`) run through it, one check per step.
+ * scenarios (`run.scenarios`, default `scenarios/`) run through it, one check per step, and the
+ * Postman collections of `run.postman` (newman), one check per request.
  */
 export const systemStage: Stage = {
   name: 'system',
@@ -54,6 +57,26 @@ export const systemStage: Stage = {
       for (const scenario of scenarios) {
         ctx.log(`  scenario: ${scenario.name} (${scenario.file})`);
         checks.push(...(await runScenario(scenario, { urls: system.urls })));
+      }
+      for (const run of ctx.config.run?.postman ?? []) {
+        ctx.log(`  postman: ${run.collection} → ${run.service}`);
+        const baseUrl = system.urls[run.service];
+        try {
+          if (baseUrl === undefined) throw new Error(`the service ${run.service} is not running`);
+          const report = await runCollection({
+            collection: run.collection,
+            baseUrl,
+            cwd: ctx.cwd,
+            ...(run.variables ? { variables: run.variables } : {}),
+          });
+          checks.push(...postmanChecks(report, `postman ${run.collection}: `));
+        } catch (error) {
+          checks.push({
+            name: `postman ${run.collection}`,
+            status: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
       }
     } catch (error) {
       checks.push({
