@@ -105,7 +105,10 @@ describe('validateConfig: services', () => {
     [{ run: { scenarios: 'scenarios' } }, 'run.scenarios must be an array of paths'],
     [{ run: { reportDir: 1 } }, 'run.reportDir must be a string'],
     [{ run: { postman: {} } }, 'run.postman must be an array'],
-    [{ run: { postman: [{ service: 'a' }] } }, 'run.postman[0].collection must be a collection file path'],
+    [
+      { run: { postman: [{ service: 'a' }] } },
+      'run.postman[0].collection must be a collection file path',
+    ],
     [
       { run: { postman: [{ collection: 'c.json', service: 'nobody' }] } },
       'run.postman[0].service must name a service of `services`',

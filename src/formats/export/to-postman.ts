@@ -411,7 +411,7 @@ function pactItems(service: Service): PostmanItem[] {
 }
 
 function exactValue(matchers: HoverflyMatcher[] | undefined): string | undefined {
-  if (!matchers || matchers.length !== 1) return undefined;
+  if (matchers?.length !== 1) return undefined;
   const m = matchers[0]!;
   return m.matcher === 'exact' && typeof m.value === 'string' ? m.value : undefined;
 }
