@@ -32,6 +32,12 @@ function essence(contentType: string | null | undefined): string | null {
 const DELIBERATE: Record<string, (answer: RecordedAnswer) => void> = {
   // A path with a trailing slash is the same resource to Gauntlet's router, for every format.
   'a trailing slash': (a) => expect(a.status).toBe(200),
+  // HEAD is GET without the body (RFC 9110 §9.3.2) wherever GET is declared, for every format;
+  // Prism answers 405 unless HEAD is declared.
+  'HEAD of a GET-only path': (a) => {
+    expect(a.status).toBe(200);
+    expect(a.body).toBe('');
+  },
   // A body that does not parse is a problem+json 400 naming where it broke; Prism's server
   // answers its own {"error":{"code":"invalid_json"}} as application/json.
   'malformed JSON': (a) => {
