@@ -100,6 +100,16 @@ const devFlags = {
 /** `gauntlet up` flags. */
 const upFlags = {
   'free-ports': { type: 'boolean', description: 'Free ports instead of the configured ones' },
+  chaos: {
+    type: 'boolean',
+    description:
+      'Route every dependency edge through its own Toxiproxy proxy (<consumer>_to_<provider>)',
+  },
+  toxiproxy: {
+    type: 'string',
+    description:
+      'With --chaos: a running Toxiproxy (URL) or `docker`; default: .gauntlet/bin/toxiproxy-server',
+  },
 } as const;
 
 /** `gauntlet generate` flags. */
@@ -207,7 +217,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'up',
     summary: 'Start the whole system for real, in dependency order, health-checked',
-    usage: 'gauntlet up [--free-ports]',
+    usage: 'gauntlet up [--free-ports] [--chaos [--toxiproxy URL|docker]]',
     options: upFlags,
     run: () => import('./up.js'),
   },
