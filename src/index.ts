@@ -26,34 +26,11 @@ export type {
   StartRecorderOptions,
 } from './adapters/record/start-recorder.js';
 export { startRecorder } from './adapters/record/start-recorder.js';
-// Chaos experiments (Chaos Toolkit's format) on the real Toxiproxy
-export type {
-  BackendContext,
-  RunningToxiproxy,
-  ToxiproxyBackend,
-} from './adapters/toxiproxy/backend.js';
-export { localToxiproxy, toxiproxyBackend } from './adapters/toxiproxy/backend.js';
-export type {
-  ProxyInput,
-  Toxic,
-  ToxicInput,
-  ToxiproxyClient,
-  ToxiproxyProxy,
-} from './adapters/toxiproxy/client.js';
-export { createToxiproxyClient } from './adapters/toxiproxy/client.js';
 // Mock host, admin API, record mode
 export type { AdminClient, AdminClientOptions, CountPattern } from './admin-client/index.js';
 export { createAdminClient } from './admin-client/index.js';
-export type { Activity, Experiment, Provider, ToleranceValue } from './chaos/experiment.js';
-export { defineExperiment } from './chaos/experiment.js';
-export type { ChaosJournal, ExperimentStatus } from './chaos/journal.js';
-export { parseExperiment } from './chaos/parse-experiment.js';
-export type { RunExperimentOptions, RunnerIO } from './chaos/run-experiment.js';
-export { runExperiment } from './chaos/run-experiment.js';
-export { withinTolerance } from './chaos/tolerance.js';
-export { proxyEdges } from './chaos/topology.js';
 // Configuration
-export type { ChaosConfig, GauntletConfig } from './config.js';
+export type { GauntletConfig } from './config.js';
 export { defineConfig } from './config.js';
 // Errors
 export type { ErrorCode, GauntletErrorOptions } from './errors.js';
@@ -122,8 +99,6 @@ export type {
   SourceLocation,
 } from './model/index.js';
 export { formatLocation, hasErrors } from './model/index.js';
-export type { ChaosSuiteOptions, ChaosSuiteResult } from './run/chaos/run-chaos-suite.js';
-export { runChaosSuite } from './run/chaos/run-chaos-suite.js';
 // Provider states for `gauntlet verify pact --states MODULE`
 export { defineProviderStates } from './verify/pact/states.js';
 export type {

@@ -9,7 +9,6 @@ const USAGE_CODES = new Set<ErrorCode>([
   'GAUNTLET_E_CONFIG',
   'GAUNTLET_E_FILE_NOT_FOUND',
   'GAUNTLET_E_LOAD_SUITE',
-  'GAUNTLET_E_CHAOS_EXPERIMENT',
 ]);
 
 function helpText(): string {

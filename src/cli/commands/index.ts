@@ -100,16 +100,6 @@ const devFlags = {
 /** `gauntlet up` flags. */
 const upFlags = {
   'free-ports': { type: 'boolean', description: 'Free ports instead of the configured ones' },
-  chaos: {
-    type: 'boolean',
-    description:
-      'Route every dependency edge through its own Toxiproxy proxy (<consumer>_to_<provider>)',
-  },
-  toxiproxy: {
-    type: 'string',
-    description:
-      'With --chaos: a running Toxiproxy (URL) or `docker`; default: .gauntlet/bin/toxiproxy-server',
-  },
 } as const;
 
 /** `gauntlet generate` flags. */
@@ -167,8 +157,24 @@ const loadFlags = {
   },
 } as const;
 
+/** `gauntlet init` flags. */
+const initFlags = {
+  ci: {
+    type: 'string',
+    description: 'The CI template to write: github, gitlab or none (default: asked, or detected)',
+  },
+  yes: { type: 'boolean', description: 'Ask nothing: take the detected CI' },
+} as const;
+
 /** Every command, in the order `gauntlet --help` lists them. */
 export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'Start using Gauntlet in a project: config, a sample contract, mocks/, CI, scripts',
+    usage: 'gauntlet init [--ci github|gitlab|none] [--yes] [--json]',
+    options: { ...initFlags, json },
+    run: () => import('./init.js'),
+  },
   {
     name: 'inspect',
     summary: 'Load contracts and show what each one describes',
@@ -217,7 +223,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'up',
     summary: 'Start the whole system for real, in dependency order, health-checked',
-    usage: 'gauntlet up [--free-ports] [--chaos [--toxiproxy URL|docker]]',
+    usage: 'gauntlet up [--free-ports]',
     options: upFlags,
     run: () => import('./up.js'),
   },
