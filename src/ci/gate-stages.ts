@@ -313,11 +313,15 @@ function verifyStage(state: GateState): Stage {
                 name: `${provider} conforms to ${spec}`,
                 status: conf.passed ? 'passed' : 'failed',
                 message: conf.passed
-                  ? `${conf.operations.length} operation(s), seed ${conf.seed}, ${conf.casesPerOperation} generated case(s) each`
+                  ? `${conf.operations.length} operation(s), seed ${conf.seed}, requests by phase: ${Object.entries(
+                      conf.phases,
+                    )
+                      .map(([phase, p]) => `${phase} ${p.requests}`)
+                      .join(', ')}`
                   : conf.failures
                       .map(
                         (f) =>
-                          `${f.method} ${f.path} ${f.failures.map((x) => x.check).join(',')}: ${f.curl}`,
+                          `[${f.phase}] ${f.method} ${f.path} ${f.failures.map((x) => x.check).join(',')}: ${(f.sequence ?? [f.curl]).join(' && ')}`,
                       )
                       .join('; '),
                 durationMs: conf.durationMs,

@@ -102,10 +102,13 @@ describe('gauntlet verify', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /DELETE \/reservations\/\S+ \[example: example\] → 500\n {2}not_a_server_error: The provider answered 500, a server error\.\n {2}status_code_conformance: Status 500 is not documented for DELETE \/reservations\/\{id\} \(documented: 204, 404\)\.\n {2}curl -X DELETE 'http:\/\/127\.0\.0\.1:\d+\/reservations\/\S+'\n/,
+      /DELETE \/reservations\/\S+ \[examples, example: example\] → 500\n {2}not_a_server_error: The provider answered 500, a server error\.\n {2}status_code_conformance: Status 500 is not documented for DELETE \/reservations\/\{id\} \(documented: 204, 404\)\.\n {2}curl -X DELETE 'http:\/\/127\.0\.0\.1:\d+\/reservations\/\S+'\n/,
     );
     expect(result.stdout).toMatch(
-      /FAILED inventory at http:\/\/127\.0\.0\.1:\d+: \d+ cases \(seed 7\), 2 failed \(not_a_server_error ×2, status_code_conformance ×2\)/,
+      /\nrequests by phase: examples 4 \(1 failed\), stateful \d+ \(\d+ failed\), coverage \d+ \(\d+ failed\), methods 16, generated \d+ \(\d+ failed\)\n/,
+    );
+    expect(result.stdout).toMatch(
+      /FAILED inventory at http:\/\/127\.0\.0\.1:\d+: \d+ requests \(seed 7\), \d+ failed \(not_a_server_error ×\d+, status_code_conformance ×\d+\)/,
     );
   });
 

@@ -5,6 +5,7 @@ import { runConformance } from '../../verify/conformance/run-conformance.js';
 import type {
   CheckName,
   ConformanceCase,
+  ConformancePhase,
   ConformanceReport,
   ConformanceRequest,
   ConformanceResponse,
@@ -18,8 +19,10 @@ export interface VerifyOpenApiOptions {
   /** Generated cases per operation (default 5). */
   cases?: number;
   seed?: number;
-  /** Checks to run (default: all seven). */
+  /** Checks to run (default: all of them). */
   checks?: readonly CheckName[];
+  /** Phases to run (default: all: examples, coverage, methods, generated, stateful). */
+  phases?: readonly ConformancePhase[];
   /** Headers added to every request (e.g. `{Authorization: 'Bearer x'}`). */
   headers?: Record<string, string>;
   /** Only these operations (operationId or `METHOD /path`). */
@@ -90,9 +93,11 @@ export function fetchSender(baseUrl: string, timeoutMs: number) {
 
 /**
  * Checks that a running provider conforms to its OpenAPI or RAML contract (what Schemathesis and
- * Dredd do): per operation, a request from the spec's examples, `cases` seeded generated ones,
- * and negative ones, with the seven checks on every answer. Each failure carries a curl line
- * that reproduces it.
+ * Dredd do), phase by phase: a request from the spec's examples per operation, the coverage
+ * phase (boundary and shape values of every parameter and body property, and their invalid
+ * twins), undeclared methods (405 with Allow), `cases` seeded generated requests, and stateful
+ * sequences along OpenAPI links and inferred ones; every answer goes through the checks. Each
+ * failure carries a curl line that reproduces it (a stateful one: the whole sequence's).
  *
  * @example
  * const report = await verifyOpenApi({ spec: 'contracts/openapi/inventory.yaml', baseUrl: 'http://127.0.0.1:4102', seed: 1 });
@@ -124,6 +129,7 @@ export async function verifyOpenApi(options: VerifyOpenApiOptions): Promise<Conf
     ...(options.cases !== undefined ? { cases: options.cases } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.checks !== undefined ? { checks: options.checks } : {}),
+    ...(options.phases !== undefined ? { phases: options.phases } : {}),
     ...(options.headers !== undefined ? { headers: options.headers } : {}),
     ...(options.operations !== undefined ? { operations: options.operations } : {}),
     ...(options.onCase !== undefined ? { onCase: options.onCase } : {}),

@@ -240,7 +240,7 @@ export const COMMANDS: CommandSpec[] = [
     summary:
       'Verify a running provider against consumer pacts (Pact core), its OpenAPI/RAML contract, or a Postman collection’s own tests (newman)',
     usage:
-      'gauntlet verify pact --provider NAME [--base-url URL] [--pacts PATH]... [--states MODULE] [--header "N: v"]... [--broker-url URL] [--json] | gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks LIST] [--allow-remote] [--json] | gauntlet verify postman COLLECTION --base-url URL [--var name=value]... [--timeout MS] [--junit FILE] [--report FILE] [--allow-remote] [--json]',
+      'gauntlet verify pact --provider NAME [--base-url URL] [--pacts PATH]... [--states MODULE] [--header "N: v"]... [--broker-url URL] [--json] | gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks LIST] [--phases LIST] [--allow-remote] [--json] | gauntlet verify postman COLLECTION --base-url URL [--var name=value]... [--timeout MS] [--junit FILE] [--report FILE] [--allow-remote] [--json]',
     options: { ...verifyFlags, json },
     run: () => import('./verify.js'),
   },

@@ -20,6 +20,12 @@ export const verifyFlags = {
   cases: { type: 'string', description: 'openapi: generated cases per operation (default 5)' },
   seed: { type: 'string', description: 'openapi: seed for generated cases (default 0)' },
   checks: { type: 'string', multiple: true, description: 'openapi: checks to run (comma list)' },
+  phases: {
+    type: 'string',
+    multiple: true,
+    description:
+      'openapi: phases to run (comma list: examples,coverage,methods,generated,stateful)',
+  },
   operation: {
     type: 'string',
     multiple: true,

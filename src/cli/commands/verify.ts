@@ -5,7 +5,13 @@ import { type VerifyPactsOptions, verifyPacts } from '../../adapters/pact/verify
 import { runCollection } from '../../adapters/postman/run-collection.js';
 import { GauntletError } from '../../errors.js';
 import { renderJunit } from '../../report/junit.js';
-import { type CheckName, CONFORMANCE_CHECKS } from '../../verify/conformance/types.js';
+import {
+  type CheckName,
+  CONFORMANCE_CHECKS,
+  CONFORMANCE_PHASES,
+  type ConformancePhase,
+  type ConformanceReport,
+} from '../../verify/conformance/types.js';
 import { postmanChecks } from '../../verify/postman/types.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress } from '../output.js';
@@ -14,7 +20,7 @@ export const VERIFY_USAGE = [
   'gauntlet verify pact --provider NAME [--base-url URL] [--pacts FILE|DIR|URL]... [--states MODULE]',
   '       [--header "Name: value"]... [--broker-url URL [--broker-token T] [--enable-pending]',
   '       [--include-wip-since DATE] [--provider-branch B]] [--publish --provider-version V] [--report FILE] [--json]',
-  'gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks a,b]',
+  'gauntlet verify openapi --spec FILE --base-url URL [--cases N] [--seed S] [--checks a,b] [--phases a,b]',
   '       [--header "Name: value"]... [--operation ID]... [--allow-remote] [--report FILE] [--json]',
   'gauntlet verify postman COLLECTION --base-url URL [--var name=value]... [--timeout MS]',
   '       [--junit FILE] [--report FILE] [--allow-remote] [--json]',
@@ -59,6 +65,22 @@ export function parseHeaders(values: string[]): Record<string, string> {
     out[name] = value.slice(colon + 1).trim();
   }
   return out;
+}
+
+/** A repeatable comma-list flag whose items must be among `allowed`. */
+function commaList(ctx: CommandContext, name: string, allowed: readonly string[]): string[] {
+  const items = list(ctx, name)
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
+  for (const item of items) {
+    if (!allowed.includes(item)) {
+      throw usageError(
+        `Failed to read --${name}: because "${item}" is not one of ${allowed.join(', ')}.`,
+      );
+    }
+  }
+  return items;
 }
 
 async function writeReport(ctx: CommandContext, report: unknown): Promise<void> {
@@ -138,17 +160,8 @@ async function openapi(ctx: CommandContext): Promise<number> {
   const baseUrl = str(ctx, 'base-url');
   if (baseUrl === undefined) throw usageError('Failed to verify: because --base-url is missing.');
   const json = ctx.values.json === true;
-  const checks = list(ctx, 'checks')
-    .flatMap((c) => c.split(','))
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
-  for (const check of checks) {
-    if (!(CONFORMANCE_CHECKS as readonly string[]).includes(check)) {
-      throw usageError(
-        `Failed to read --checks: because "${check}" is not one of ${CONFORMANCE_CHECKS.join(', ')}.`,
-      );
-    }
-  }
+  const checks = commaList(ctx, 'checks', CONFORMANCE_CHECKS);
+  const phases = commaList(ctx, 'phases', CONFORMANCE_PHASES);
   const cases = integer(ctx, 'cases', 0, 10_000);
   const seed = integer(ctx, 'seed', -(2 ** 31), 2 ** 31 - 1);
   const operations = list(ctx, 'operation');
@@ -162,6 +175,7 @@ async function openapi(ctx: CommandContext): Promise<number> {
     ...(cases !== undefined ? { cases } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(checks.length > 0 ? { checks: checks as CheckName[] } : {}),
+    ...(phases.length > 0 ? { phases: phases as ConformancePhase[] } : {}),
     ...(operations.length > 0 ? { operations } : {}),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
     onCase: (c, i, total) =>
@@ -178,18 +192,19 @@ async function openapi(ctx: CommandContext): Promise<number> {
       `${op.failed === 0 ? 'ok  ' : 'FAIL'} ${op.method} ${op.path}: ${op.cases} cases, ${op.failed} failed\n`,
     );
   }
+  ctx.stdout(`${phaseLine(report)}\n`);
   for (const failure of report.failures) {
     ctx.stdout(
-      `\n${failure.method} ${failure.path} [${failure.source}: ${failure.label}] → ${failure.status ?? 'no response'}\n`,
+      `\n${failure.method} ${failure.path} [${failure.phase}, ${failure.source}: ${failure.label}] → ${failure.status ?? 'no response'}\n`,
     );
     for (const f of failure.failures) ctx.stdout(`  ${f.check}: ${f.message}\n`);
-    ctx.stdout(`  ${failure.curl}\n`);
+    for (const line of failure.sequence ?? [failure.curl]) ctx.stdout(`  ${line}\n`);
   }
   const failedChecks = Object.entries(report.counts)
     .filter(([, c]) => c.failed > 0)
     .map(([name, c]) => `${name} ×${c.failed}`);
   ctx.stdout(
-    `\n${report.passed ? 'PASSED' : 'FAILED'} ${report.service} at ${report.baseUrl}: ${report.operations.reduce((n, o) => n + o.cases, 0)} cases (seed ${report.seed}), ${report.failures.length} failed${failedChecks.length > 0 ? ` (${failedChecks.join(', ')})` : ''} in ${report.durationMs} ms\n`,
+    `\n${report.passed ? 'PASSED' : 'FAILED'} ${report.service} at ${report.baseUrl}: ${Object.values(report.phases).reduce((n, p) => n + p.requests, 0)} requests (seed ${report.seed}), ${report.failures.length} failed${failedChecks.length > 0 ? ` (${failedChecks.join(', ')})` : ''} in ${report.durationMs} ms\n`,
   );
   return report.passed ? 0 : 1;
 }
@@ -261,6 +276,14 @@ async function postman(ctx: CommandContext): Promise<number> {
       `${report.passed ? 'PASSED' : 'FAILED'} ${collection} at ${report.baseUrl}: ${report.requests.length} requests, ${report.requests.filter((r) => !r.passed).length} failed; ${report.assertions.total} tests, ${report.assertions.failed} failed (${report.durationMs} ms)\n`,
     );
   return report.passed ? 0 : 1;
+}
+
+/** `requests by phase: examples 4, coverage 36 (1 failed), …`. */
+function phaseLine(report: ConformanceReport): string {
+  const parts = Object.entries(report.phases).map(
+    ([phase, p]) => `${phase} ${p.requests}${p.failed > 0 ? ` (${p.failed} failed)` : ''}`,
+  );
+  return `requests by phase: ${parts.join(', ')}`;
 }
 
 /**

@@ -60,6 +60,35 @@ describe('buildCases', () => {
     ]);
   });
 
+  it('covers each parameter and body property with its boundary and shape values', async () => {
+    const s = await service();
+    const { cases } = buildCases(s, {
+      cases: 0,
+      seed: 1,
+      compiler: createSchemaCompiler(s.schemas),
+    });
+    const url = (c: (typeof cases)[number]) =>
+      `${c.request.path}${c.request.query.length > 0 ? `?${new URLSearchParams(c.request.query)}` : ''}`;
+    expect(
+      cases
+        .filter((c) => c.source === 'coverage')
+        .map((c) => [c.phase, c.operationId, c.label, url(c), c.request.body ?? null]),
+    ).toEqual([
+      ['coverage', 'getItem', "path 'id': minimum 1", '/items/1', null],
+      ['coverage', 'getItem', "query 'verbose': true", '/items/7?verbose=true', null],
+      ['coverage', 'getItem', "query 'verbose': false", '/items/7?verbose=false', null],
+      ['coverage', 'createItem', "body 'name': minLength 1", '/items', '{"name":"a","price":2}'],
+      [
+        'coverage',
+        'createItem',
+        "body 'name': a long string (64)",
+        '/items',
+        `{"name":"${'abcdefghijklmnopqrstuvwxyz'.repeat(3).slice(0, 64)}","price":2}`,
+      ],
+      ['coverage', 'createItem', "body 'price': minimum 0", '/items', '{"name":"pen","price":0}'],
+    ]);
+  });
+
   it('mutates the example into requests that each break one rule', async () => {
     const s = await service();
     const { cases } = buildCases(s, {
@@ -74,6 +103,7 @@ describe('buildCases', () => {
     ).toEqual([
       ['getItem', "path 'id': a string instead of integer", '/items/not-a-number', null],
       ['getItem', "path 'id': below minimum 1", '/items/0', null],
+      ['getItem', "path 'id': a fraction instead of an integer", '/items/1.5', null],
       ['createItem', "body: missing required 'name'", '/items', '{"price":2}'],
       ['createItem', "body: missing required 'price'", '/items', '{"name":"pen"}'],
       [

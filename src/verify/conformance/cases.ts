@@ -11,7 +11,8 @@ import type {
 import { coerceToSchema, deref, schemaTypes } from '../../schema/coerce.js';
 import { fakeValue } from '../../schema/fake.js';
 import { hashString, seededRandom } from '../../util/random.js';
-import type { ConformanceCase, ConformanceRequest } from './types.js';
+import { coverageValues } from './coverage.js';
+import type { ConformanceCase, ConformancePhase, ConformanceRequest } from './types.js';
 import { firstExample, invalidValues, schemaExample } from './values.js';
 
 export interface BuildCasesOptions {
@@ -19,12 +20,14 @@ export interface BuildCasesOptions {
   cases: number;
   seed: number;
   compiler: SchemaCompiler;
-  /** Negative cases per operation at most (default 10). */
-  maxNegative?: number;
+  /** Coverage cases (valid and negative) per operation at most (default 200). */
+  maxCoverage?: number;
+  /** The phases to build cases for (default: examples, coverage, generated). */
+  phases?: readonly ConformancePhase[];
 }
 
 /** A request before serialisation: one value per parameter, and the body. */
-interface Draft {
+export interface Draft {
   params: Map<Parameter, unknown>;
   body?: { content: MediaContent; value: unknown };
 }
@@ -47,7 +50,7 @@ function scalar(value: unknown): string {
 }
 
 /** Serialises the draft: path `simple` style, query `form` style (arrays repeat), JSON or form bodies. */
-function toRequest(op: HttpOperation, draft: Draft): ConformanceRequest {
+export function toRequest(op: HttpOperation, draft: Draft): ConformanceRequest {
   let path = op.path;
   const query: Array<[string, string]> = [];
   const headers: Record<string, string> = {};
@@ -98,7 +101,7 @@ function paramsOf(op: HttpOperation): Parameter[] {
 }
 
 /** Makes a valid draft; `useExamples` takes the spec's examples first. Undefined when no valid value was found. */
-function makeDraft(
+export function makeDraft(
   op: HttpOperation,
   service: Service,
   compiler: SchemaCompiler,
@@ -232,12 +235,107 @@ function negativeDrafts(
 
 const OMIT = Symbol('omit');
 
+/** Valid boundary and shape variants of a valid draft: one parameter or body property changed each. */
+function coverageDrafts(
+  op: HttpOperation,
+  service: Service,
+  compiler: SchemaCompiler,
+  valid: Draft,
+): Array<{ label: string; draft: Draft }> {
+  const out: Array<{ label: string; draft: Draft }> = [];
+  for (const param of op.parameters) {
+    const check = param.schema === undefined ? undefined : compiler.compile(param.schema);
+    for (const good of coverageValues(param.schema, service.schemas, compiler)) {
+      if (isRecord(good.value) && param.in !== 'query') continue;
+      if (param.in === 'path' && scalar(good.value) === '') continue;
+      // What the provider reads back from the wire must still be valid.
+      const wire = coerceToSchema(scalar(good.value), param.schema, service.schemas);
+      if (check && check(wire).length > 0) continue;
+      const params = new Map(valid.params);
+      params.set(param, good.value);
+      out.push({
+        label: `${param.in} '${param.name}': ${good.label}`,
+        draft: { ...valid, params },
+      });
+    }
+    if (!param.required && valid.params.has(param)) {
+      const params = new Map(valid.params);
+      params.delete(param);
+      out.push({
+        label: `${param.in}: optional '${param.name}' left out`,
+        draft: { ...valid, params },
+      });
+    }
+  }
+  const body = valid.body;
+  if (!body) return out;
+  const schema: JsonSchema = body.content.schema ?? {};
+  const check = compiler.compile(schema);
+  const s = deref(schema, service.schemas);
+  const variants: Array<{ label: string; value: unknown }> = [];
+  if (isRecord(body.value) && s) {
+    const properties = isRecord(s.properties) ? s.properties : {};
+    const required = new Set(
+      Array.isArray(s.required) ? s.required.filter((r) => typeof r === 'string') : [],
+    );
+    for (const [name, propSchema] of Object.entries(properties)) {
+      for (const good of coverageValues(propSchema as JsonSchema, service.schemas, compiler)) {
+        variants.push({
+          label: `body '${name}': ${good.label}`,
+          value: { ...body.value, [name]: good.value },
+        });
+      }
+      if (!required.has(name) && name in body.value) {
+        const { [name]: _dropped, ...rest } = body.value;
+        variants.push({ label: `body: optional '${name}' left out`, value: rest });
+      }
+    }
+    const onlyRequired = Object.fromEntries(
+      Object.entries(body.value).filter(([name]) => required.has(name)),
+    );
+    variants.push({ label: 'body: only the required properties', value: onlyRequired });
+  } else {
+    for (const good of coverageValues(schema, service.schemas, compiler)) {
+      variants.push({ label: `body: ${good.label}`, value: good.value });
+    }
+  }
+  for (const variant of variants) {
+    if (check(variant.value).length > 0) continue;
+    out.push({
+      label: variant.label,
+      draft: { ...valid, body: { content: body.content, value: variant.value } },
+    });
+  }
+  if (!op.requestBody?.required) {
+    const { body: _omitted, ...rest } = valid;
+    out.push({ label: 'body: left out (it is optional)', draft: rest });
+  }
+  return out;
+}
+
+/** A key that is equal for two requests that send the same bytes. */
+function requestKey(request: ConformanceRequest): string {
+  return JSON.stringify([
+    request.method,
+    request.path,
+    request.query,
+    request.headers,
+    request.body,
+  ]);
+}
+
 /**
- * Builds the requests for every operation of a service: one from the spec's examples (generated
- * values where the spec gives none), `cases` generated ones (seeded: the same seed gives the same
- * requests), and negative ones (a valid request mutated to break one rule: a missing required
- * field, the wrong type, a value out of range). Every valid value is checked against its schema,
- * every negative one confirmed invalid, so the checks judge the provider, not the generator.
+ * Builds the requests for every operation of a service, by phase:
+ * - `examples`: one request from the spec's examples (generated values where it gives none);
+ * - `coverage`: the example request with one parameter or body property changed to each of its
+ *   boundary and shape values (see `coverageValues`: enum members, pattern-derived strings,
+ *   min/max lengths and values, optional fields left out), then the negative twins (the wrong
+ *   type, one over a bound, a pattern broken, a required field or the body missing, an
+ *   undeclared property where the schema is closed);
+ * - `generated`: `cases` seeded random requests (the same seed gives the same requests).
+ * Every valid value is checked against its schema and every negative one confirmed invalid, so
+ * the checks judge the provider, not the generator; requests that repeat one already built are
+ * dropped.
  *
  * @example
  * const { cases } = buildCases(service, { cases: 5, seed: 1, compiler: createSchemaCompiler(service.schemas) });
@@ -248,9 +346,24 @@ export function buildCases(
 ): { cases: ConformanceCase[]; diagnostics: Diagnostic[] } {
   const cases: ConformanceCase[] = [];
   const diagnostics: Diagnostic[] = [];
-  const maxNegative = options.maxNegative ?? 10;
+  const maxCoverage = options.maxCoverage ?? 200;
+  const phases = new Set(options.phases ?? ['examples', 'coverage', 'generated']);
   for (const op of service.operations) {
     const base = { operationId: op.id, method: op.method, pathTemplate: op.path };
+    const seen = new Set<string>();
+    const add = (
+      phase: ConformanceCase['phase'],
+      source: ConformanceCase['source'],
+      label: string,
+      draft: Draft,
+    ): boolean => {
+      const request = toRequest(op, draft);
+      const key = requestKey(request);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      cases.push({ ...base, phase, source, label, request });
+      return true;
+    };
     const exampleDraft = makeDraft(
       op,
       service,
@@ -258,47 +371,33 @@ export function buildCases(
       seededRandom(hashString(`${options.seed}:${op.id}:example`)),
       true,
     );
-    if (exampleDraft) {
-      cases.push({
-        ...base,
-        source: 'example',
-        label: 'example',
-        request: toRequest(op, exampleDraft),
-      });
+    if (exampleDraft && phases.has('examples')) add('examples', 'example', 'example', exampleDraft);
+    if (exampleDraft && phases.has('coverage')) {
+      let added = 0;
+      for (const v of coverageDrafts(op, service, options.compiler, exampleDraft)) {
+        if (added >= maxCoverage) break;
+        if (add('coverage', 'coverage', v.label, v.draft)) added++;
+      }
+      for (const v of negativeDrafts(op, service, options.compiler, exampleDraft)) {
+        if (added >= maxCoverage) break;
+        if (add('coverage', 'negative', v.label, v.draft)) added++;
+      }
     }
     let built = 0;
-    for (let i = 0; i < options.cases; i++) {
+    const wanted = phases.has('generated') ? options.cases : 0;
+    for (let i = 0; i < wanted; i++) {
       const random = seededRandom(hashString(`${options.seed}:${op.id}:${i}`));
       const draft = makeDraft(op, service, options.compiler, random, false);
       if (!draft) continue;
       built++;
-      cases.push({
-        ...base,
-        source: 'generated',
-        label: `generated #${i + 1}`,
-        request: toRequest(op, draft),
-      });
+      add('generated', 'generated', `generated #${i + 1}`, draft);
     }
-    if (!exampleDraft || built < options.cases) {
+    if (!exampleDraft || built < wanted) {
       diagnostics.push({
         code: 'verify.openapi.case.unbuildable',
         severity: 'info',
-        message: `${op.method} ${op.path}: ${exampleDraft ? '' : 'no example case, '}${built} of ${options.cases} generated cases could be built (the generator found no value valid for every schema).`,
+        message: `${op.method} ${op.path}: ${exampleDraft ? '' : 'no example case, '}${built} of ${wanted} generated cases could be built (the generator found no value valid for every schema).`,
       });
-    }
-    const seedDraft = exampleDraft ?? undefined;
-    if (seedDraft) {
-      for (const negative of negativeDrafts(op, service, options.compiler, seedDraft).slice(
-        0,
-        maxNegative,
-      )) {
-        cases.push({
-          ...base,
-          source: 'negative',
-          label: negative.label,
-          request: toRequest(op, negative.draft),
-        });
-      }
     }
   }
   return { cases, diagnostics };

@@ -43,6 +43,7 @@ async function check(response: ConformanceResponse, source: CaseSource = 'genera
     operationId: operation.id,
     method: operation.method,
     pathTemplate: operation.path,
+    phase: 'generated' as const,
     source,
     label: source,
     request: { method: operation.method, path: '/stock/abc', query: [], headers: {} },

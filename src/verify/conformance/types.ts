@@ -9,7 +9,30 @@ export const CONFORMANCE_CHECKS = [
   'response_schema_conformance',
   'negative_data_rejection',
   'positive_data_acceptance',
+  /** A method the path does not declare gets 405 with `Allow` (methods phase). */
+  'unsupported_method',
+  /** A resource a sequence just created is there when a linked operation asks for it. */
+  'ensure_resource_availability',
+  /** A resource a sequence deleted is gone (404/410) for the operations that follow. */
+  'use_after_free',
 ] as const;
+
+/**
+ * The phases of a run, in the order they run: the spec's examples; stateful sequences along
+ * OpenAPI links and inferred ones (right after the examples they start from, before the other
+ * phases use up the provider's data, e.g. a SKU's stock); the coverage phase (boundary and shape
+ * values of every parameter and body property, and their invalid twins); undeclared methods;
+ * seeded random cases.
+ */
+export const CONFORMANCE_PHASES = [
+  'examples',
+  'stateful',
+  'coverage',
+  'methods',
+  'generated',
+] as const;
+
+export type ConformancePhase = (typeof CONFORMANCE_PHASES)[number];
 
 export type CheckName = (typeof CONFORMANCE_CHECKS)[number];
 
@@ -31,16 +54,19 @@ export interface ConformanceResponse {
 }
 
 /**
- * Where a case came from: the spec's examples (`example`), seeded generation (`generated`), or a
- * valid case mutated into an invalid one (`negative`, which names the mutation).
+ * What a case is: built from the spec's examples (`example`), a valid boundary or shape value
+ * (`coverage`), seeded generation (`generated`), a valid case mutated into an invalid one
+ * (`negative`, which names the mutation), a method the path does not declare (`method`), or a
+ * step of a stateful sequence (`stateful`).
  */
-export type CaseSource = 'example' | 'generated' | 'negative';
+export type CaseSource = 'example' | 'coverage' | 'generated' | 'negative' | 'method' | 'stateful';
 
 export interface ConformanceCase {
   operationId: string;
   method: HttpMethod;
   /** The operation's path template (`/stock/{sku}`). */
   pathTemplate: string;
+  phase: ConformancePhase;
   source: CaseSource;
   /** What the case is: `example`, `generated #2`, `body: missing required 'sku'`. */
   label: string;
@@ -57,6 +83,7 @@ export interface ConformanceFailure {
   operationId: string;
   method: HttpMethod;
   path: string;
+  phase: ConformancePhase;
   source: CaseSource;
   label: string;
   /** The response status, or undefined when the request itself failed (connection refused). */
@@ -64,6 +91,14 @@ export interface ConformanceFailure {
   failures: CheckFailure[];
   /** A shell line that sends the same request again. */
   curl: string;
+  /** Stateful failures: the curl lines of the whole sequence up to the failing step (`curl` last). */
+  sequence?: string[];
+}
+
+/** Per phase: requests sent, and how many of them failed a check. */
+export interface PhaseSummary {
+  requests: number;
+  failed: number;
 }
 
 export interface OperationSummary {
@@ -81,6 +116,10 @@ export interface ConformanceReport {
   seed: number;
   casesPerOperation: number;
   checks: CheckName[];
+  /** The phases that ran (all of them unless narrowed), with the requests each sent. */
+  phases: Partial<Record<ConformancePhase, PhaseSummary>>;
+  /** Stateful sequences run, and the links they followed (`createReservation 201 → releaseReservation`). */
+  stateful: { sequences: number; links: string[] };
   operations: OperationSummary[];
   failures: ConformanceFailure[];
   /** Per check: how many cases it passed and failed (cases it does not apply to are not counted). */

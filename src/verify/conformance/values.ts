@@ -1,6 +1,10 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
 import type { Example, JsonSchema } from '../../model/index.js';
 import { deref, schemaTypes } from '../../schema/coerce.js';
+import { patternViolations } from './pattern-values.js';
+
+/** How long a string gets when its schema sets no maxLength (the "long value" of the coverage phase). */
+export const LONG_STRING = 64;
 
 /** A value with the words that say why it is (in)valid, for case labels. */
 export interface LabelledValue {
@@ -89,6 +93,12 @@ export function invalidValues(
   }
   if (typeof s.pattern === 'string') {
     candidates.push({ label: `not matching pattern ${s.pattern}`, value: '~!invalid value!~' });
+    for (const v of patternViolations(s.pattern, maxLength ?? LONG_STRING)) {
+      candidates.push({ label: `not matching ${v.label}`, value: v.value });
+    }
+  }
+  if (types.includes('integer') && !types.includes('number')) {
+    candidates.push({ label: 'a fraction instead of an integer', value: 1.5 });
   }
   if (Array.isArray(s.enum))
     candidates.push({ label: 'not one of the enum', value: '~not-in-enum~' });
