@@ -147,14 +147,17 @@ export function makeDraft(
   return op.requestBody?.required ? undefined : { params };
 }
 
-/** Invalid variants of a valid draft, each confirmed invalid by the schema compiler. */
-function negativeDrafts(
+/** Variants of a valid draft, each labelled with what it changes. */
+type DraftVariants = (
   op: HttpOperation,
   service: Service,
   compiler: SchemaCompiler,
   valid: Draft,
-): Array<{ label: string; draft: Draft }> {
-  const out: Array<{ label: string; draft: Draft }> = [];
+) => Array<{ label: string; draft: Draft }>;
+
+/** Invalid variants of a valid draft, each confirmed invalid by the schema compiler. */
+const negativeDrafts: DraftVariants = (op, service, compiler, valid) => {
+  const out: ReturnType<DraftVariants> = [];
   const withParam = (param: Parameter, value: unknown | typeof OMIT): Draft => {
     const params = new Map(valid.params);
     if (value === OMIT) params.delete(param);
@@ -231,18 +234,13 @@ function negativeDrafts(
     }
   }
   return out;
-}
+};
 
 const OMIT = Symbol('omit');
 
 /** Valid boundary and shape variants of a valid draft: one parameter or body property changed each. */
-function coverageDrafts(
-  op: HttpOperation,
-  service: Service,
-  compiler: SchemaCompiler,
-  valid: Draft,
-): Array<{ label: string; draft: Draft }> {
-  const out: Array<{ label: string; draft: Draft }> = [];
+const coverageDrafts: DraftVariants = (op, service, compiler, valid) => {
+  const out: ReturnType<DraftVariants> = [];
   for (const param of op.parameters) {
     const check = param.schema === undefined ? undefined : compiler.compile(param.schema);
     for (const good of coverageValues(param.schema, service.schemas, compiler)) {
@@ -311,7 +309,7 @@ function coverageDrafts(
     out.push({ label: 'body: left out (it is optional)', draft: rest });
   }
   return out;
-}
+};
 
 /** A key that is equal for two requests that send the same bytes. */
 function requestKey(request: ConformanceRequest): string {

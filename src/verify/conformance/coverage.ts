@@ -1,8 +1,7 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import type { JsonSchema } from '../../model/index.js';
-import { deref, schemaTypes } from '../../schema/coerce.js';
+import type { JsonSchema, JsonSchemaObject } from '../../model/index.js';
 import { patternValues } from './pattern-values.js';
-import { type LabelledValue, LONG_STRING } from './values.js';
+import { confirmed, type LabelledValue, LONG_STRING } from './values.js';
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -31,9 +30,10 @@ export function coverageValues(
   schemas: Record<string, JsonSchema>,
   compiler: SchemaCompiler,
 ): LabelledValue[] {
-  const s = deref(schema, schemas);
-  if (!s || schema === undefined) return [];
-  const types = schemaTypes(schema, schemas);
+  return confirmed(schema, schemas, compiler, true, validCandidates);
+}
+
+function validCandidates(s: JsonSchemaObject, types: string[]): LabelledValue[] {
   const candidates: LabelledValue[] = [];
   if (Array.isArray(s.enum)) {
     for (const member of s.enum)
@@ -78,12 +78,5 @@ export function coverageValues(
   if (types.includes('array')) {
     candidates.push({ label: 'an empty array', value: [] });
   }
-  const check = compiler.compile(schema);
-  const seen = new Set<string>();
-  return candidates.filter((c) => {
-    const key = JSON.stringify(c.value);
-    if (seen.has(key) || check(c.value).length > 0) return false;
-    seen.add(key);
-    return true;
-  });
+  return candidates;
 }

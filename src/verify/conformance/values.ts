@@ -1,5 +1,5 @@
 import type { SchemaCompiler } from '../../matching/json-schema.js';
-import type { Example, JsonSchema } from '../../model/index.js';
+import type { Example, JsonSchema, JsonSchemaObject } from '../../model/index.js';
 import { deref, schemaTypes } from '../../schema/coerce.js';
 import { patternViolations } from './pattern-values.js';
 
@@ -51,9 +51,33 @@ export function invalidValues(
   schemas: Record<string, JsonSchema>,
   compiler: SchemaCompiler,
 ): LabelledValue[] {
+  return confirmed(schema, schemas, compiler, false, invalidCandidates);
+}
+
+/**
+ * The candidates `collect` proposes for a schema (dereferenced, with its types), without repeats,
+ * kept only when the compiler agrees they are valid (`valid`) or invalid (`!valid`).
+ */
+export function confirmed(
+  schema: JsonSchema | undefined,
+  schemas: Record<string, JsonSchema>,
+  compiler: SchemaCompiler,
+  valid: boolean,
+  collect: (s: JsonSchemaObject, types: string[]) => LabelledValue[],
+): LabelledValue[] {
   const s = deref(schema, schemas);
   if (!s || schema === undefined) return [];
-  const types = schemaTypes(schema, schemas);
+  const check = compiler.compile(schema);
+  const seen = new Set<string>();
+  return collect(s, schemaTypes(schema, schemas)).filter((c) => {
+    const key = JSON.stringify(c.value);
+    if (seen.has(key) || (check(c.value).length === 0) !== valid) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function invalidCandidates(s: JsonSchemaObject, types: string[]): LabelledValue[] {
   const candidates: LabelledValue[] = [];
   if (types.length > 0) {
     if (!types.includes('string')) {
@@ -102,6 +126,5 @@ export function invalidValues(
   }
   if (Array.isArray(s.enum))
     candidates.push({ label: 'not one of the enum', value: '~not-in-enum~' });
-  const check = compiler.compile(schema);
-  return candidates.filter((c) => check(c.value).length > 0);
+  return candidates;
 }
