@@ -126,6 +126,12 @@ export interface CiVerifyConfig {
   skipChecks?: Record<string, string>;
   /** Postman collections whose own tests run (newman) against the started provider. */
   postman?: Array<{ collection: string; variables?: Record<string, string> }>;
+  /**
+   * 5xx statuses that do not fail `not_a_server_error` (they must still be documented), each with
+   * the reason, shown in the reports (Schemathesis: `checks.not_a_server_error.expected-statuses`).
+   * For a 503 the verification environment causes, e.g. a dependency mock that cannot answer.
+   */
+  allowServerErrors?: Record<string, string>;
 }
 
 /** `gauntlet ci`: which pacts, which base branch, which providers to verify, where to deploy. */

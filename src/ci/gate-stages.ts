@@ -297,8 +297,17 @@ function verifyStage(state: GateState): Stage {
                 message: reason,
               });
             }
+            const allowed = setup.allowServerErrors ?? {};
+            for (const [status, reason] of Object.entries(allowed)) {
+              checks.push({
+                name: `${provider} conforms to ${spec}: not_a_server_error allows ${status}`,
+                status: 'skipped',
+                message: reason,
+              });
+            }
             try {
               const conf = await verifyOpenApi({
+                allowServerErrors: Object.keys(allowed).map(Number),
                 checks: CONFORMANCE_CHECKS.filter((c) => !(c in skip)),
                 spec,
                 baseUrl: running.url,

@@ -21,7 +21,9 @@ export interface VerifyOpenApiOptions {
   seed?: number;
   /** Checks to run (default: all of them). */
   checks?: readonly CheckName[];
-  /** Phases to run (default: all: examples, coverage, methods, generated, stateful). */
+  /** 5xx statuses that do not fail `not_a_server_error` (documented ones the environment causes). */
+  allowServerErrors?: readonly number[];
+  /** Phases to run (default: all: examples, stateful, coverage, methods, generated). */
   phases?: readonly ConformancePhase[];
   /** Headers added to every request (e.g. `{Authorization: 'Bearer x'}`). */
   headers?: Record<string, string>;
@@ -130,6 +132,9 @@ export async function verifyOpenApi(options: VerifyOpenApiOptions): Promise<Conf
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.checks !== undefined ? { checks: options.checks } : {}),
     ...(options.phases !== undefined ? { phases: options.phases } : {}),
+    ...(options.allowServerErrors !== undefined
+      ? { allowServerErrors: options.allowServerErrors }
+      : {}),
     ...(options.headers !== undefined ? { headers: options.headers } : {}),
     ...(options.operations !== undefined ? { operations: options.operations } : {}),
     ...(options.onCase !== undefined ? { onCase: options.onCase } : {}),

@@ -45,12 +45,24 @@ export interface CheckInput {
   response: ConformanceResponse;
   /** The checks to run; others are skipped. */
   enabled: ReadonlySet<CheckName>;
+  /** 5xx statuses `not_a_server_error` lets pass (the user's choice, with a reason). */
+  allowedServerErrors?: ReadonlySet<number>;
+}
+
+/** `not_a_server_error`'s message for a status, or undefined when it passes. */
+export function serverErrorMessage(
+  status: number,
+  allowed: ReadonlySet<number> | undefined,
+): string | undefined {
+  return status >= 500 && !allowed?.has(status)
+    ? `The provider answered ${status}, a server error.`
+    : undefined;
 }
 
 /**
  * Runs the checks on one response and returns the failures and the checks that applied.
  *
- * - `not_a_server_error`: the status is below 500.
+ * - `not_a_server_error`: the status is below 500 (or one of `allowedServerErrors`).
  * - `status_code_conformance`: the status is documented (exactly, as `NXX`, or by `default`).
  * - `content_type_conformance`: a response with a body has a Content-Type the documented
  *   response lists (wildcards in the spec allowed).
@@ -77,9 +89,7 @@ export function runChecks(input: CheckInput): { failures: CheckFailure[]; applie
   const documented = documentedResponse(op, status);
   const codes = op.responses.map((r) => r.status).join(', ');
 
-  run('not_a_server_error', () =>
-    status >= 500 ? `The provider answered ${status}, a server error.` : undefined,
-  );
+  run('not_a_server_error', () => serverErrorMessage(status, input.allowedServerErrors));
   run('status_code_conformance', () =>
     documented
       ? undefined

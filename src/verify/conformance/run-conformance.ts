@@ -2,7 +2,7 @@ import { createSchemaCompiler } from '../../matching/json-schema.js';
 import type { HttpOperation, Service } from '../../model/index.js';
 import { hashString, seededRandom } from '../../util/random.js';
 import { buildCases, type Draft, makeDraft, toRequest } from './cases.js';
-import { runChecks } from './checks.js';
+import { runChecks, serverErrorMessage } from './checks.js';
 import { toCurl } from './curl.js';
 import { buildSequences, evaluateExpression, findLinks, statusMatches } from './links.js';
 import { checkUnsupportedMethod, undeclaredMethodProbes } from './methods.js';
@@ -37,6 +37,23 @@ export interface RunConformanceOptions {
   /** Called after each request, for progress (`total` is the most the run can send). */
   onCase?: (testCase: ConformanceCase, index: number, total: number, failed: boolean) => void;
   now?: () => number;
+  /** 5xx statuses that do not fail `not_a_server_error` (documented ones the environment causes). */
+  allowServerErrors?: readonly number[];
+  /** Waits (for Retry-After); default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The longest Retry-After a run waits for before asking again (longer ones are judged as they are). */
+const MAX_RETRY_AFTER_MS = 2_000;
+
+/** The wait a 503 asks for with Retry-After (delay-seconds), when it is short enough to honour. */
+function retryAfterMs(response: ConformanceResponse): number | undefined {
+  const value = response.headers['retry-after'];
+  if (response.status !== 503 || value === undefined || !/^\d+$/.test(value.trim())) {
+    return undefined;
+  }
+  const ms = Number(value) * 1000;
+  return ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
 }
 
 /** How many requests a stateful sequence may try its first step with before giving up. */
@@ -58,7 +75,9 @@ function pathValuesOf(draft: Draft): Record<string, unknown> {
  * see `buildCases`), undeclared methods (405 with `Allow`), seeded generated cases, and stateful
  * sequences along OpenAPI links and inferred ones (create → act on its id → delete). Every answer
  * goes through the checks (see `runChecks`); a stateful failure carries the curl lines of the
- * whole sequence. The report counts the requests each phase sent. Pure: the sockets are in `send`.
+ * whole sequence. A 503 with a Retry-After of up to 2 s is asked again once after the wait, and
+ * the retry's answer is judged. The report counts the requests each phase sent. Pure: the
+ * sockets are in `send`.
  *
  * @example
  * const report = await runConformance(service, { baseUrl, send, cases: 5, seed: 1 });
@@ -69,11 +88,14 @@ export async function runConformance(
   options: RunConformanceOptions,
 ): Promise<ConformanceReport> {
   const now = options.now ?? (() => Date.now());
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const started = now();
   const seed = options.seed ?? 0;
   const casesPerOperation = options.cases ?? 5;
   const checks = [...(options.checks ?? CONFORMANCE_CHECKS)];
   const enabled = new Set<CheckName>(checks);
+  const allowedServerErrors = new Set(options.allowServerErrors ?? []);
   const phases = CONFORMANCE_PHASES.filter((p) => !options.phases || options.phases.includes(p));
   const compiler = createSchemaCompiler(service.schemas);
   const wanted = options.operations ? new Set(options.operations) : undefined;
@@ -170,6 +192,14 @@ export async function runConformance(
     let response: ConformanceResponse | undefined;
     try {
       response = await options.send(request);
+      // 503 with Retry-After says "come back later" (a dependency timed out, a breaker is
+      // open): asked again once after the wait, the answer to the retry is what is judged.
+      const wait = retryAfterMs(response);
+      if (wait !== undefined) {
+        await sleep(wait);
+        if (phase) phase.requests++;
+        response = await options.send(request);
+      }
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       record([{ check: 'not_a_server_error', message: `No response: ${reason}` }]);
@@ -195,7 +225,7 @@ export async function runConformance(
   const byId = new Map(scoped.operations.map((op) => [op.id, op]));
   const standard =
     (operation: HttpOperation, testCase: ConformanceCase) => (response: ConformanceResponse) =>
-      runChecks({ service, compiler, operation, testCase, response, enabled });
+      runChecks({ service, compiler, operation, testCase, response, enabled, allowedServerErrors });
 
   const runCases = async (phase: ConformancePhase): Promise<void> => {
     for (const testCase of cases) {
@@ -222,12 +252,8 @@ export async function runConformance(
         const applied: CheckName[] = [];
         if (enabled.has('not_a_server_error')) {
           applied.push('not_a_server_error');
-          if (response.status >= 500) {
-            failed.push({
-              check: 'not_a_server_error',
-              message: `The provider answered ${response.status}, a server error.`,
-            });
-          }
+          const message = serverErrorMessage(response.status, allowedServerErrors);
+          if (message !== undefined) failed.push({ check: 'not_a_server_error', message });
         }
         if (enabled.has('unsupported_method')) {
           applied.push('unsupported_method');
