@@ -14,6 +14,8 @@ import { freePort } from '../../src/adapters/process/free-port.js';
 const ROOT = path.resolve('.');
 const PAGE = path.join(ROOT, 'docs/guide/getting-started.md');
 const run = promisify(execFile);
+/** Terminal colour codes, which vitest prints even into a pipe when its parent forces colour. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
 interface Step {
   kind: 'sh' | 'file';
@@ -22,7 +24,7 @@ interface Step {
 }
 
 /** The page's steps in order: each line of a `sh` block, and each "`path`: <<< snippet" pair. */
-export function pageSteps(markdown: string): Step[] {
+function pageSteps(markdown: string): Step[] {
   const steps: Step[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -110,7 +112,7 @@ describe('the newcomer test', () => {
         if (program === 'curl')
           expect(JSON.parse(result.stdout)).toEqual({ id: 1, name: 'Rex', tag: 'dog' });
         if (command === 'npx vitest run')
-          expect(result.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+3 passed/);
+          expect(result.stdout.replace(ANSI, '')).toMatch(/Tests\s+3 passed/);
       }
       timings.push(`${command}: ${((performance.now() - s0) / 1000).toFixed(1)} s`);
     }
