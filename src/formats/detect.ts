@@ -1,3 +1,4 @@
+import { isRecord } from '../util/guards.js';
 import { type ParsedDocument, parseJsonOrYaml, stripBom } from './parse.js';
 import { postmanVersion } from './postman/version.js';
 import type { FormatFamily } from './types.js';
@@ -13,10 +14,6 @@ export type Detection =
     };
 
 const RAML_HEADER = /^#%RAML[ \t]+(0\.8|1\.0)[ \t]*([A-Za-z]*)/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Decides a file's format family from its content (never only from its name): the RAML

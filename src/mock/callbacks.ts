@@ -3,12 +3,14 @@
  * entries the HTTP adapter fires), their URLs expanded from runtime expressions of the request
  * and the response.
  */
+
 import { essence } from '../http/media-type.js';
 import type { HttpOperation, Service } from '../model/index.js';
 import { fakeValue } from '../schema/fake.js';
 import { hashString, seededRandom } from '../util/random.js';
+import { safeDecode } from '../util/text.js';
 import { MOCK_CODES } from './codes.js';
-import { safeDecode } from './deserialize.js';
+
 import { parseBody } from './request-body.js';
 import { headerOf, type RequestInfo, type RequestParts } from './request-info.js';
 import { encodeBody, headerValue, type Variant } from './responses.js';

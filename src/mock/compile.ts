@@ -3,6 +3,7 @@ import { createSchemaCompiler } from '../matching/json-schema.js';
 import type { HttpOperation, Service } from '../model/index.js';
 import { deref } from '../schema/coerce.js';
 import { seededRandom } from '../util/random.js';
+import { escapeRegex } from '../util/text.js';
 import { MOCK_CODES } from './codes.js';
 import { DeferredWork } from './deferred-work.js';
 import {
@@ -68,10 +69,6 @@ function normalisePrefix(prefix: string): string {
   if (prefix === '' || prefix === '/') return '';
   const withSlash = prefix.startsWith('/') ? prefix : `/${prefix}`;
   return withSlash.replace(/\/+$/, '');
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

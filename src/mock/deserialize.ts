@@ -1,15 +1,6 @@
 import type { ParameterStyle } from '../model/index.js';
 import type { Shape } from '../schema/coerce.js';
-
-/** Percent-decodes without throwing on malformed escapes (the raw text is kept instead). */
-export function safeDecode(text: string): string {
-  if (!text.includes('%')) return text;
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+import { safeDecode } from '../util/text.js';
 
 /** Query-string decoding: `+` is a space, then percent-decoding. */
 function decodeQueryComponent(text: string): string {

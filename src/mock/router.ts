@@ -1,3 +1,4 @@
+import { escapeRegex } from '../util/text.js';
 /**
  * A path router built once at compile time: a trie keyed by literal path segments, with
  * templated children tried only after the literal branch failed (literal `/pets/mine` beats
@@ -67,10 +68,6 @@ function skipSlashes(path: string, from: number): number {
 
 const WHOLE_VARIABLE = /^\{([^{}]+)\}$/;
 const VARIABLE = /\{([^{}]+)\}/g;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export class Router<T> {
   private readonly root: Node<T> = emptyNode();

@@ -1,11 +1,8 @@
 import type { JsonSchema, JsonSchemaObject } from '../model/index.js';
 import { SCHEMA_REF_PREFIX } from '../model/index.js';
+import { isRecord } from '../util/guards.js';
 
 export type SchemaRegistry = Record<string, JsonSchema>;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Follows `#/components/schemas/<name>` references (a few hops; cycles stop). */
 export function deref(
@@ -45,7 +42,7 @@ export function schemaTypes(
     }
   }
   if (out.length > 0) return out;
-  if (isObject(s.properties) || isObject(s.additionalProperties)) return ['object'];
+  if (isRecord(s.properties) || isRecord(s.additionalProperties)) return ['object'];
   if (s.items !== undefined || Array.isArray(s.prefixItems)) return ['array'];
   return [];
 }
@@ -64,7 +61,7 @@ function propertySchema(
   name: string,
   schemas: SchemaRegistry,
 ): JsonSchema | undefined {
-  if (isObject(s.properties) && s.properties[name] !== undefined)
+  if (isRecord(s.properties) && s.properties[name] !== undefined)
     return s.properties[name] as JsonSchema;
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     const list = s[key];
@@ -75,7 +72,7 @@ function propertySchema(
       if (found !== undefined) return found;
     }
   }
-  if (isObject(s.additionalProperties) || typeof s.additionalProperties === 'boolean') {
+  if (isRecord(s.additionalProperties) || typeof s.additionalProperties === 'boolean') {
     return s.additionalProperties as JsonSchema;
   }
   return undefined;
@@ -89,7 +86,7 @@ export function propertyNames(
 ): string[] {
   const s = deref(schema, schemas);
   if (!s || depth > 4) return [];
-  const out = isObject(s.properties) ? Object.keys(s.properties) : [];
+  const out = isRecord(s.properties) ? Object.keys(s.properties) : [];
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     const list = s[key];
     if (!Array.isArray(list)) continue;
@@ -148,7 +145,7 @@ export function coerceToSchema(
     }
     return value.map((item, i) => coerceToSchema(item, itemSchema(s, i), schemas, depth + 1));
   }
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
       out[key] = coerceToSchema(inner, propertySchema(s, key, schemas), schemas, depth + 1);

@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../mock/host/types.js';
 import type { MockResponse } from '../mock/types.js';
+import { isRecord } from '../util/guards.js';
 
 /** A candidate the mock found closest to a request it could not route, and why it missed. */
 export interface MissCandidate {
@@ -32,10 +33,6 @@ const VALIDATION_STATUSES = new Set([400, 415, 422]);
 const SHOWN = 2;
 
 const decoder = new TextDecoder();
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The `mock.request.*` diagnostics of a problem+json answer, as `path: message`. */
 function requestProblems(response: MockResponse): string[] {

@@ -1,8 +1,5 @@
 import { GauntletError } from '../../errors.js';
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../util/guards.js';
 
 /** GAUNTLET_E_CONFIG naming the config file and what is wrong with it. */
 export function configError(file: string, reason: string, cause?: unknown): GauntletError {

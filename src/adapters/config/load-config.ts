@@ -2,13 +2,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GauntletConfig } from '../../config.js';
-import {
-  checkPort,
-  checkStringArray,
-  checkStringRecord,
-  configError,
-  isRecord,
-} from './config-error.js';
+import { isRecord } from '../../util/guards.js';
+import { checkPort, checkStringArray, checkStringRecord, configError } from './config-error.js';
 import { validateServices } from './validate-services.js';
 
 /** Looked for in this order; the first that exists wins. */

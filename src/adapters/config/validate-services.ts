@@ -1,11 +1,6 @@
 import { dependencyOrder } from '../../system/dependency-order.js';
-import {
-  checkPort,
-  checkStringArray,
-  checkStringRecord,
-  configError,
-  isRecord,
-} from './config-error.js';
+import { isRecord } from '../../util/guards.js';
+import { checkPort, checkStringArray, checkStringRecord, configError } from './config-error.js';
 
 /** What an environment variable name may be (POSIX portable names). */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

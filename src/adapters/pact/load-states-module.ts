@@ -2,11 +2,8 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GauntletError } from '../../errors.js';
+import { isRecord } from '../../util/guards.js';
 import type { ProviderStatesModule } from '../../verify/pact/types.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function moduleError(file: string, reason: string, cause?: unknown): GauntletError {
   return new GauntletError(

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import { GauntletError } from '../../errors.js';
 import type { Diagnostic, Service } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { parseVerifierResult } from '../../verify/pact/parse-verifier-result.js';
 import { findMissingStates, mergeStateParams } from '../../verify/pact/states.js';
 import type {
@@ -65,10 +66,6 @@ export interface VerifyPactsOptions {
 
 type PactStateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 type PactMessageProviders = NonNullable<VerifierOptions['messageProviders']>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function wrapState(fn: StateFunction | undefined) {
   if (fn === undefined) return undefined;

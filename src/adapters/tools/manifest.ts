@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { isRecord } from '../../util/guards.js';
 import { MANIFEST_FILE } from './project-bin.js';
 
 /** One Go tool as `gauntlet setup` recorded it. */
@@ -37,10 +38,6 @@ export interface Manifest {
 
 export function emptyManifest(): Manifest {
   return { schema: 1, tools: {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isEntry(value: unknown): value is ManifestEntry {

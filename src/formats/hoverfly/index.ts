@@ -7,10 +7,11 @@ import {
   type LoadedSource,
   pointer as ptr,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { type ParsedDocument, parseJsonOrYaml } from '../parse.js';
 import { serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
-import { createReporter, describePointer, isRecord, type Reporter } from './reporter.js';
+import { createReporter, describePointer, type Reporter } from './reporter.js';
 import { normaliseRequest, type SchemaFamily } from './request.js';
 import { normaliseResponse, readLogNormal } from './response.js';
 

@@ -1,5 +1,6 @@
 import { type HoverflyMatcher, pointer as ptr } from '../../model/index.js';
-import { describePointer, isRecord, type Reporter } from './reporter.js';
+import { isRecord } from '../../util/guards.js';
+import { describePointer, type Reporter } from './reporter.js';
 
 /** Matcher names Hoverfly knows (compared lower-case, as Hoverfly does). */
 export const KNOWN_MATCHERS: ReadonlySet<string> = new Set([

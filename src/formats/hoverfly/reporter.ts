@@ -48,10 +48,6 @@ export function createReporter(
   };
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** `pairs[3].request.path` from `/data/pairs/3/request/path`, for messages. */
 export function describePointer(pointer: string): string {
   return pointer

@@ -3,13 +3,14 @@ import {
   type HoverflyRequestMatcher,
   pointer as ptr,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import {
   normaliseMatcherList,
   normaliseMatcherMap,
   upgradeLegacyField,
   upgradeWholeQuery,
 } from './matchers.js';
-import { describePointer, isRecord, type Reporter } from './reporter.js';
+import { describePointer, type Reporter } from './reporter.js';
 
 /** Schema families: v1 (plain strings), v2–v4 (field-matcher objects), v5.x (matcher arrays). */
 export type SchemaFamily = 1 | 2 | 3 | 4 | 5;

@@ -1,6 +1,7 @@
 import { type HoverflyResponse, type LogNormalDelay, pointer as ptr } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { normalisePath, resolvePath } from '../types.js';
-import { describePointer, isRecord, type Reporter } from './reporter.js';
+import { describePointer, type Reporter } from './reporter.js';
 
 const at = (pointer: string, ...tokens: Array<string | number>): string => pointer + ptr(...tokens);
 

@@ -6,8 +6,9 @@ import type {
   ParameterStyle,
   Response,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { child, deref, entries, invalid, type LoadContext } from './context.js';
-import { isRecord, type Located } from './documents.js';
+import type { Located } from './documents.js';
 import type { SchemaConverter } from './schemas.js';
 import { swaggerSimpleSchema } from './swagger-schema.js';
 

@@ -1,5 +1,6 @@
 import { type Diagnostic, escapePointerToken, type Severity } from '../../model/index.js';
-import { type DocumentSet, isRecord, type Located } from './documents.js';
+import { isRecord } from '../../util/guards.js';
+import type { DocumentSet, Located } from './documents.js';
 
 export type OpenApiVersion = '2.0' | '3.0' | '3.1';
 

@@ -1,4 +1,6 @@
 import type { SourceLocation } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
+import { safeDecode } from '../../util/text.js';
 import { parseJsonOrYaml } from '../parse.js';
 import { normalisePath, resolvePath } from '../types.js';
 
@@ -19,24 +21,12 @@ export interface Located<T = unknown> {
 
 export type RefResolution = { ok: true; target: Located } | { ok: false; reason: string };
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function isRemote(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(ref);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** Follows an escaped JSON pointer inside `value`. */

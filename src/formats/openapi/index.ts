@@ -4,6 +4,7 @@ import {
   type Service,
   type SourceFormat,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { parseJsonOrYaml } from '../parse.js';
 import { baseName, serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
@@ -15,7 +16,7 @@ import {
   lenient,
   type OpenApiVersion,
 } from './context.js';
-import { DocumentSet, isRecord, type Located } from './documents.js';
+import { DocumentSet, type Located } from './documents.js';
 import { mimeList, readOperations } from './operations.js';
 import { SchemaConverter } from './schemas.js';
 import { readSecurity, readSecuritySchemes } from './security.js';

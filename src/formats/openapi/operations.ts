@@ -1,7 +1,8 @@
 import type { Callback, HttpMethod, HttpOperation, Server } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { readResponses } from './content.js';
 import { child, deref, entries, extensionsOf, invalid, type LoadContext } from './context.js';
-import { isRecord, type Located } from './documents.js';
+import type { Located } from './documents.js';
 import {
   mergeParameters,
   readParameters,

@@ -7,9 +7,10 @@ import type {
   ParameterLocation,
   RequestBody,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { readContent, readExamples, styleOf } from './content.js';
 import { child, deref, invalid, items, type LoadContext } from './context.js';
-import { isRecord, type Located } from './documents.js';
+import type { Located } from './documents.js';
 import type { SchemaConverter } from './schemas.js';
 import { collectionStyle, swaggerSimpleSchema } from './swagger-schema.js';
 

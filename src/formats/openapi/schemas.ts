@@ -1,6 +1,7 @@
 import { type JsonSchema, type JsonSchemaObject, schemaRef } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { child, entries, invalid, type LoadContext, unresolved } from './context.js';
-import { isRecord, type Located } from './documents.js';
+import type { Located } from './documents.js';
 
 /** Keywords whose value is one schema. */
 const SINGLE = new Set([

@@ -1,6 +1,7 @@
 import type { SecurityRequirement, SecurityScheme } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { deref, entries, invalid, items, type LoadContext } from './context.js';
-import { isRecord, type Located } from './documents.js';
+import type { Located } from './documents.js';
 
 const FLOW_NAMES: Record<string, string> = {
   implicit: 'implicit',

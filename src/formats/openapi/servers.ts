@@ -1,6 +1,7 @@
 import type { Server } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { entries, invalid, items, type LoadContext } from './context.js';
-import { isRecord, type Located } from './documents.js';
+import type { Located } from './documents.js';
 
 /** Reads an OpenAPI 3 `servers` array (root, path item or operation level). */
 export function readServers(ctx: LoadContext, node: Located): Server[] {

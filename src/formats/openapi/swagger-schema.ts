@@ -1,5 +1,6 @@
 import type { JsonSchema, ParameterStyle } from '../../model/index.js';
-import { isRecord, type Located } from './documents.js';
+import { isRecord } from '../../util/guards.js';
+import type { Located } from './documents.js';
 import type { SchemaConverter } from './schemas.js';
 
 /** The schema keywords a Swagger 2.0 non-body parameter, header or items object may carry. */

@@ -5,12 +5,12 @@ import {
   type PactHttpInteraction,
   type PactMessage,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { type ParsedDocument, parseJsonOrYaml } from '../parse.js';
 import { serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';
 import {
   type InteractionContext,
-  isRecord,
   pactError,
   readAsyncMessage,
   readHttpInteraction,

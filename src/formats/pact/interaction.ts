@@ -6,6 +6,7 @@ import type {
   ProviderState,
   SourceLocation,
 } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import {
   type Normalised,
   normalisePactMessageContents,
@@ -15,10 +16,6 @@ import {
 } from './normalise.js';
 
 const CODE = 'GAUNTLET_E_PACT_INVALID';
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** What reading one interaction needs: where it is, how to locate pointers, where problems go. */
 export interface InteractionContext {

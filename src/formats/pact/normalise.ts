@@ -7,6 +7,7 @@
  * Bad input never throws: every problem is a `GAUNTLET_E_PACT_INVALID` diagnostic carrying the
  * JSON pointer of the offending value (`at` is the pointer of the part being normalised).
  */
+
 import { detectTextContentType, isJsonContentType } from '../../matching/pact/content-type.js';
 import { type Diagnostic, escapePointerToken } from '../../model/diagnostic.js';
 import type {
@@ -21,6 +22,7 @@ import type {
   RuleCategory,
   RuleList,
 } from '../../model/pact.js';
+import { isRecord } from '../../util/guards.js';
 
 /** The spec families whose file shapes differ; 1.1 counts as 1. */
 export type PactVersionFamily = 1 | 2 | 3 | 4;
@@ -31,10 +33,6 @@ export interface Normalised<T> {
 }
 
 const CODE = 'GAUNTLET_E_PACT_INVALID';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function child(at: string, token: string | number): string {
   return `${at}/${escapePointerToken(token)}`;

@@ -1,4 +1,5 @@
 import type { PactSpecVersion, SourceFormat } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import type { PactVersionFamily } from './normalise.js';
 
 export interface PactVersion {
@@ -14,10 +15,6 @@ const VERSIONS: Readonly<Record<PactSpecVersion, PactVersion>> = {
   '3.0.0': { specification: '3.0.0', family: 3, format: 'pact-v3' },
   '4.0': { specification: '4.0', family: 4, format: 'pact-v4' },
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The version string a pact declares, and the pointer to it. Pact libraries have written it in

@@ -1,5 +1,6 @@
 import type { BaseUnit, EndPoint, Example, Operation, Parameter, Shape } from 'amf-client-js';
 import { parse as parseYaml } from 'yaml';
+import { isRecord } from '../../util/guards.js';
 
 /**
  * RAML examples, carried across the OpenAPI conversion by hand.
@@ -203,10 +204,6 @@ export function collectExamples(unit: BaseUnit, claims: ExampleClaims): OwnedExa
     out.push({ owner: visit.owner, examples });
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function recordAt(root: unknown, ...keys: string[]): Record<string, unknown> | undefined {

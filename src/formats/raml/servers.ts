@@ -1,7 +1,4 @@
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+import { isRecord } from '../../util/guards.js';
 /**
  * AMF writes RAML's `baseUri` as `servers` on every operation and leaves the `{version}`
  * variable's default empty. Moves identical operation servers to the document (so the model has

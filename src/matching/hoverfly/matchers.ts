@@ -8,10 +8,13 @@
  * `;`-separated lists with its config, `negate` is "not exact", `jwt` is `jsonpartial` over the
  * decoded `{header, payload}` of a token.
  */
+
 import { DOMParser, type Node as XmlNode } from '@xmldom/xmldom';
 import { JSONPath } from 'jsonpath-plus';
 import xpath from 'xpath';
 import type { HoverflyMatcher } from '../../model/hoverfly.js';
+import { isRecord } from '../../util/guards.js';
+import { escapeRegex } from '../../util/text.js';
 
 export interface CompiledMatcher {
   /** Lower-case matcher name. */
@@ -28,10 +31,6 @@ type Test = (toMatch: string) => string | undefined;
 
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `*.hoverfly.io` → /^.*\.hoverfly\.io$/s (only `*` is special, as in go-glob). */
 export function globToRegex(glob: string): RegExp {
@@ -81,14 +80,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Every key of `expected` is in `actual` with a contained value (arrays: each element found somewhere). */
 function contains(expected: unknown, actual: unknown): boolean {
-  if (isObject(expected)) {
-    if (!isObject(actual)) return false;
+  if (isRecord(expected)) {
+    if (!isRecord(actual)) return false;
     return Object.entries(expected).every(
       ([k, v]) => Object.hasOwn(actual, k) && contains(v, actual[k]),
     );
@@ -103,7 +98,7 @@ function contains(expected: unknown, actual: unknown): boolean {
 function allNodes(value: unknown, out: unknown[] = []): unknown[] {
   out.push(value);
   if (Array.isArray(value)) for (const v of value) if (typeof v === 'object') allNodes(v, out);
-  if (isObject(value))
+  if (isRecord(value))
     for (const v of Object.values(value)) if (typeof v === 'object') allNodes(v, out);
   return out;
 }
@@ -409,7 +404,7 @@ function baseTest(m: HoverflyMatcher): Test {
       };
     }
     case 'form':
-      return isObject(value)
+      return isRecord(value)
         ? formTest(value as Record<string, HoverflyMatcher[]>)
         : () => undefined;
     case 'array': {

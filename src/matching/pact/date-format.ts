@@ -1,3 +1,5 @@
+import { escapeRegex } from '../../util/text.js';
+
 /**
  * A pragmatic validator for Java `DateTimeFormatter` / `SimpleDateFormat` patterns, which is
  * what Pact `date`, `time` and `timestamp` rules carry (`yyyy-MM-dd`, `HH:mm:ss.SSSXXX`,
@@ -190,10 +192,6 @@ function compile(pattern: string): Compiled | string {
   const compiled = { regex: new RegExp(`^${source}$`, 'i'), fields };
   compiledCache.set(pattern, compiled);
   return compiled;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function daysIn(month: number, year: number | undefined): number {

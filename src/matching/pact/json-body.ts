@@ -3,7 +3,9 @@
  * equality unless a rule applies (the most specific rule path wins; rules cascade to children).
  * With a type-like rule on a list, every actual item is compared with the expected example.
  */
+
 import type { ArrayContainsVariant, MatchingRule, RuleList } from '../../model/pact.js';
+import { isRecord } from '../../util/guards.js';
 import { matchRuleList, show } from './match-value.js';
 import { type RuleMap, resolveRules } from './rule-context.js';
 import type { Mismatch, MismatchKind } from './types.js';
@@ -15,10 +17,6 @@ export interface JsonCompareContext {
 }
 
 const STRUCTURAL = new Set(['values', 'eachKey', 'eachValue', 'arrayContains']);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function typeName(value: unknown): string {
   if (value === null) return 'Null';
@@ -69,8 +67,8 @@ function compare(
   context: JsonCompareContext,
   out: Mismatch[],
 ): void {
-  if (isObject(expected)) {
-    if (isObject(actual)) compareMaps(location, expected, actual, context, out);
+  if (isRecord(expected)) {
+    if (isRecord(actual)) compareMaps(location, expected, actual, context, out);
     else typeMismatch(location, expected, actual, context, out);
   } else if (Array.isArray(expected)) {
     if (Array.isArray(actual)) compareLists(location, expected, actual, context, out);
@@ -132,7 +130,7 @@ function innerRules(rule: MatchingRule): RuleList | undefined {
   const rules = (rule as { rules?: unknown }).rules;
   if (!Array.isArray(rules)) return undefined;
   const matchers = rules.filter(
-    (r): r is MatchingRule => isObject(r) && typeof (r as { match?: unknown }).match === 'string',
+    (r): r is MatchingRule => isRecord(r) && typeof (r as { match?: unknown }).match === 'string',
   );
   return matchers.length > 0 ? { combine: 'AND', matchers } : undefined;
 }
@@ -296,11 +294,11 @@ function arrayContains(
   const variants = (rule as { variants?: unknown }).variants;
   if (!Array.isArray(variants)) return;
   for (const [n, raw] of variants.entries()) {
-    if (!isObject(raw)) continue;
+    if (!isRecord(raw)) continue;
     const variant = raw as unknown as ArrayContainsVariant;
     const index = typeof variant.index === 'number' ? variant.index : n;
     const example = expected[index];
-    const variantRules = isObject(variant.rules) ? variant.rules : {};
+    const variantRules = isRecord(variant.rules) ? variant.rules : {};
     // Variant rules are written relative to the item (`$.id`), whatever the list's own path.
     const itemRules = (variantRules as { body?: RuleMap }).body ?? (variantRules as RuleMap);
     const found = actual.some(

@@ -1,13 +1,10 @@
+import { isRecord } from '../../util/guards.js';
 import { type DelaySpec, FAULT_KINDS, type FaultKind, type FaultSpec } from './types.js';
 
 /** A problem found reading user data: where (JSON pointer) and what. */
 export interface ReadIssue {
   pointer: string;
   message: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonNegative(value: unknown): value is number {

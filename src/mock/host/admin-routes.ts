@@ -1,5 +1,6 @@
 import { createSchemaCompiler, type SchemaIssue } from '../../matching/json-schema.js';
 import type { Diagnostic, Service } from '../../model/index.js';
+import { safeDecode } from '../../util/text.js';
 import type { HeaderMap, MockRequest, MockResponse } from '../types.js';
 import { ADMIN_OPENAPI, ADMIN_SCHEMAS } from './admin-openapi.js';
 import type { Journal } from './journal.js';
@@ -149,15 +150,6 @@ function routesOf(service: Service, basePath: string): RouteSummary[] {
   for (const message of service.messages)
     routes.push({ source: 'message', id: message.description });
   return routes;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    // keep the raw text: a name with a stray % is still a name
-    return text;
-  }
 }
 
 type Validator = (value: unknown) => SchemaIssue[];

@@ -1,5 +1,6 @@
 import type { HttpOperation, Service } from '../../model/index.js';
 import { deref } from '../../schema/coerce.js';
+import { safeDecode } from '../../util/text.js';
 import { Router, splitPath } from '../router.js';
 import { serverBasePaths } from '../server-base-paths.js';
 import type { MockRequest } from '../types.js';
@@ -44,14 +45,6 @@ function normalisePrefix(prefix: string | undefined): string {
 
 const VARIABLE = /\{[^{}]+\}/g;
 const WHOLE_VARIABLE = /^\{([^{}]+)\}$/;
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** Does a request segment fit a template segment (`{id}`, `{id}.json`, `orders`)? */
 function segmentFits(template: string, actual: string): boolean {

@@ -1,12 +1,9 @@
+import { escapeRegex } from '../../util/text.js';
 /**
  * Path globs for the admin API: `*` matches within one segment, `**` across segments, anything
  * else is literal. Compiled to a regex built only from escaped text and two fixed fragments, so
  * a pattern from an (exposed) admin caller cannot stall the server.
  */
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * A test for paths: exact when the pattern has no `*`, else the glob.

@@ -1,4 +1,5 @@
 import { escapePointerToken } from '../../model/diagnostic.js';
+import { isRecord } from '../../util/guards.js';
 import { type ReadIssue, readDelaySpec, readFaultSpec } from '../faults/read-fault.js';
 import type {
   BodyCondition,
@@ -15,10 +16,6 @@ export interface ScenarioReadIssue extends ReadIssue {
 }
 
 type Rec = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 class Reader {
   readonly issues: ScenarioReadIssue[] = [];

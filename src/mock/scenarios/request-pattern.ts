@@ -1,3 +1,4 @@
+import { escapeRegex } from '../../util/text.js';
 import type { MockRequest } from '../types.js';
 import type { BodyCondition, RequestPattern, ValueCondition } from './types.js';
 
@@ -24,10 +25,6 @@ export interface PatternIssue {
 
 const decoder = new TextDecoder();
 const VARIABLE = /\{([^{}/]+)\}/g;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function decode(value: string): string {
   try {

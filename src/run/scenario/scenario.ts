@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { GauntletError } from '../../errors.js';
 import { HTTP_METHODS, type HttpMethod } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 
 /** One request of a scenario and what its answer must be. */
 export interface ScenarioStep {
@@ -34,10 +35,6 @@ export interface Scenario {
   target: string;
   steps: ScenarioStep[];
   file: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringRecord(value: unknown): value is Record<string, string> {

@@ -1,5 +1,6 @@
 import { slugify } from '../../formats/slug.js';
 import type { Diagnostic, Severity } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { type ComparatorResult, createComparator, type PactComparator } from './comparator.js';
 
 /**
@@ -76,10 +77,6 @@ interface PactParts {
   /** The document without its interactions, to clone with one interaction at a time. */
   rest: Record<string, unknown>;
   key: 'interactions' | 'messages';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nameOf(value: unknown): string | undefined {

@@ -2,6 +2,7 @@ import { detectFormat } from '../../formats/detect.js';
 import { convertRaml } from '../../formats/raml/convert-raml.js';
 import { serviceSlug } from '../../formats/slug.js';
 import type { Diagnostic } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import type { CompatPact, CompatSpec } from './check-compat.js';
 
 /** One file, read as something compat and diff can compare. */
@@ -9,10 +10,6 @@ export type ComparableDocument =
   | { kind: 'spec'; spec: CompatSpec; diagnostics: Diagnostic[] }
   | { kind: 'pact'; pact: CompatPact; diagnostics: Diagnostic[] }
   | { kind: 'other'; reason: string; diagnostics: Diagnostic[] };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Reads a contract text as the raw document the comparators need: OpenAPI/Swagger as parsed,

@@ -10,6 +10,7 @@ import type {
 } from '../../model/index.js';
 import { coerceToSchema, deref, schemaTypes } from '../../schema/coerce.js';
 import { fakeValue } from '../../schema/fake.js';
+import { isRecord } from '../../util/guards.js';
 import { hashString, seededRandom } from '../../util/random.js';
 import { coverageValues } from './coverage.js';
 import type { ConformanceCase, ConformancePhase, ConformanceRequest } from './types.js';
@@ -39,10 +40,6 @@ function requestContent(op: HttpOperation): MediaContent | undefined {
   return (
     contents.find((c) => isJsonMediaType(c.mediaType) && !c.mediaType.includes('*')) ?? contents[0]
   );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function scalar(value: unknown): string {

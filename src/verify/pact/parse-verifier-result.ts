@@ -1,9 +1,6 @@
 import type { Diagnostic } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import type { InteractionResult, PactMismatch, VerificationReport } from './types.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
