@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../adapters/config/load-config.js';
-import { onInterrupt } from '../adapters/process/on-interrupt.js';
+import { onInterrupt } from '../adapters/process/interrupt.js';
 import type { GauntletConfig } from '../config.js';
 import { GauntletError } from '../errors.js';
 import { createRunContext } from '../run/run-context.js';

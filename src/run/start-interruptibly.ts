@@ -1,4 +1,4 @@
-import { untilSignal } from '../adapters/process/until-signal.js';
+import { type StopSignal, untilSignal } from '../adapters/process/interrupt.js';
 
 export interface StartInterruptiblyOptions<T> {
   /** Starts things; should stop starting more once `signal` is aborted. */
@@ -10,7 +10,7 @@ export interface StartInterruptiblyOptions<T> {
 }
 
 export type Started<T> =
-  | { interrupted: false; value: T; stopped: Promise<NodeJS.Signals>; dispose(): void }
+  | { interrupted: false; value: T; stopped: Promise<StopSignal>; dispose(): void }
   | { interrupted: true };
 
 /**

@@ -6,6 +6,7 @@ import { servicesOf } from '../../adapters/fs/load-services.js';
 import { serveWithHoverfly } from '../../adapters/hoverfly/serve-with-hoverfly.js';
 import { startMock } from '../../adapters/http/start-mock.js';
 import { requireTool } from '../../adapters/tools/find-tool.js';
+import { untilSignal } from '../../adapters/process/interrupt.js';
 import type { GauntletConfig } from '../../config.js';
 import { GauntletError } from '../../errors.js';
 import type { Service } from '../../model/index.js';
@@ -61,19 +62,6 @@ function describe(service: Service): string {
   const stubs = service.interactions.length + (service.hoverfly?.pairs.length ?? 0);
   if (stubs > 0) parts.push(`${stubs} interactions`);
   return parts.join(', ');
-}
-
-/** Resolves on the first SIGINT or SIGTERM, then forgets the handlers. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolveSignal(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 export default async function mock(ctx: CommandContext): Promise<number> {
@@ -154,7 +142,7 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     ...(ctx.values.log === true ? { log: (line: string) => ctx.stdout(`${line}\n`) } : {}),
     warn: (line) => ctx.stderr(`${line}\n`),
   });
-  const signal = untilSignal();
+  const signal = untilSignal().promise;
 
   if (json) {
     const described = running.services.map((s) => ({
@@ -245,7 +233,7 @@ async function mockWithHoverfly(
     ...(journalSize !== undefined ? { journalSize } : {}),
     ...(ctx.values.log === true ? { log: (line: string) => ctx.stdout(`${line}\n`) } : {}),
   });
-  const signal = untilSignal();
+  const signal = untilSignal().promise;
   for (const w of engine.warnings) ctx.stderr(`[gauntlet] hoverfly: ${w.file}: ${w.message}\n`);
   if (options.json) {
     ctx.stdout(

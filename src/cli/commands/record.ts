@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { untilSignal } from '../../adapters/process/interrupt.js';
 import { type RecordFormat, startRecorder } from '../../adapters/record/start-recorder.js';
 import { GauntletError } from '../../errors.js';
 import type { CommandContext } from '../command.js';
@@ -25,18 +26,6 @@ function list(ctx: CommandContext, name: string): string[] {
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   );
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((done) => {
-    const onSignal = (): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      done();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 export default async function record(ctx: CommandContext): Promise<number> {
@@ -80,7 +69,7 @@ export default async function record(ctx: CommandContext): Promise<number> {
     },
     onError: (error) => ctx.stderr(`[gauntlet] ${error.message} (${error.code})\n`),
   });
-  const signal = untilSignal();
+  const signal = untilSignal().promise;
   if (json) {
     ctx.stdout(
       `${JSON.stringify({ ready: true, url: recorder.url, target, out: file, format })}\n`,
