@@ -1,7 +1,7 @@
 import { GauntletError } from '../../errors.js';
 import type { StartedProvider } from '../../verify/pact/types.js';
 import { loadStatesModule } from './load-states-module.js';
-import { toVerifierOptions, type VerifyPactsOptions } from './verify-pacts.js';
+import { toVerifierOptions, type VerifyPactsOptions } from './verifier-options.js';
 
 /** What one run of the Pact core produced, before parsing. */
 export interface PactCoreRun {

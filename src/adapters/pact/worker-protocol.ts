@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../errors.js';
-import type { BrokerOptions } from './verify-pacts.js';
+import type { BrokerOptions } from './verifier-options.js';
 
 /**
  * The verification options that cross into the worker process: everything but functions. Handlers
