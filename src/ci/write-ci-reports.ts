@@ -1,6 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic, writeReports } from '../adapters/report/write-reports.js';
+import { writeAtomic } from '../adapters/fs/write-atomic.js';
+import { writeReports } from '../adapters/report/write-reports.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { RunSummary } from '../run/types.js';

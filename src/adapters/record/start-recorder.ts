@@ -2,11 +2,11 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from 'node:https';
 import { GauntletError } from '../../errors.js';
 import { REDACTED, sensitiveHeaderSet } from '../../mock/host/redact-headers.js';
+import { writeAtomicSync } from '../fs/write-atomic.js';
 import { type ListeningServer, listen } from '../http/listen.js';
 import type { RecordedExchange } from './exchange.js';
 import { toHoverflyRecording } from './to-hoverfly.js';
 import { toPactRecording } from './to-pact.js';
-import { writeAtomic } from './write-atomic.js';
 
 export type RecordFormat = 'hoverfly' | 'pact';
 
@@ -122,8 +122,19 @@ export async function startRecorder(options: StartRecorderOptions): Promise<Reco
       null,
       2,
     )}\n`;
+  const save = (): void => {
+    try {
+      writeAtomicSync(options.out, render());
+    } catch (error) {
+      throw new GauntletError(
+        'GAUNTLET_E_RECORD_WRITE',
+        `Failed to write ${options.out}: because ${error instanceof Error ? error.message : String(error)}.`,
+        { hint: 'Check that the folder exists and is writable.', cause: error },
+      );
+    }
+  };
   // An unwritable output is found before the first client is proxied.
-  writeAtomic(options.out, render());
+  save();
 
   const redactList = (headers: Record<string, string[]>): Record<string, string[]> => {
     const out: Record<string, string[]> = {};
@@ -227,7 +238,7 @@ export async function startRecorder(options: StartRecorderOptions): Promise<Reco
       };
       exchanges.push(exchange);
       try {
-        writeAtomic(options.out, render());
+        save();
       } catch (error) {
         exchanges.pop();
         fail(res, 500, error as GauntletError);

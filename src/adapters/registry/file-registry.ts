@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GauntletError } from '../../errors.js';
 import { canIDeploy } from '../../registry/can-i-deploy.js';
@@ -10,6 +10,7 @@ import type {
   VerificationRecord,
   VersionRecord,
 } from '../../registry/types.js';
+import { writeAtomic } from '../fs/write-atomic.js';
 import type { Registry } from './registry.js';
 
 /** Canonical JSON (sorted keys) so the same pact always hashes the same. */
@@ -79,9 +80,7 @@ export function openFileRegistry(
     const folder = join(dir, kind);
     try {
       await mkdir(folder, { recursive: true });
-      const tmp = join(folder, `.tmp-${unique()}`);
-      await writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
-      await rename(tmp, join(folder, `${name}.json`));
+      await writeAtomic(join(folder, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
     } catch (error) {
       throw new GauntletError(
         'GAUNTLET_E_REGISTRY',

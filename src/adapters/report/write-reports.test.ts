@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../report/types.js';
-import { writeAtomic, writeReports } from './write-reports.js';
+import { writeAtomic } from '../fs/write-atomic.js';
+import { writeReports } from './write-reports.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -1,22 +1,8 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderHtml } from '../../report/render-html.js';
 import type { RunSummary } from '../../report/types.js';
-
-/**
- * Writes `text` so that readers see the old file or the new one, never half of one: to a temp
- * file in the same folder, then renamed over the target.
- */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, text);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
+import { writeAtomic } from '../fs/write-atomic.js';
 
 export interface WrittenReports {
   html: string;

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isRecord } from '../../util/guards.js';
+import { writeAtomic } from '../fs/write-atomic.js';
 import { MANIFEST_FILE } from './project-bin.js';
 
 /** One Go tool as `gauntlet setup` recorded it. */
@@ -100,15 +100,9 @@ function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
 export async function writeManifest(binDir: string, manifest: Manifest): Promise<void> {
   await mkdir(binDir, { recursive: true });
   const target = path.join(binDir, MANIFEST_FILE);
-  const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const sorted: Manifest = {
     schema: 1,
     tools: sortedKeys(manifest.tools),
   };
-  try {
-    await writeFile(temp, `${JSON.stringify(sorted, null, 2)}\n`, 'utf8');
-    await rename(temp, target);
-  } finally {
-    await rm(temp, { force: true });
-  }
+  await writeAtomic(target, `${JSON.stringify(sorted, null, 2)}\n`);
 }
