@@ -1,4 +1,5 @@
 import { GauntletError } from '../../errors.js';
+import { isLoopbackHost } from '../../http/loopback.js';
 import { formatLocation } from '../../model/index.js';
 import { requestUrl } from '../../verify/conformance/curl.js';
 import { runConformance } from '../../verify/conformance/run-conformance.js';
@@ -37,8 +38,6 @@ export interface VerifyOpenApiOptions {
   onCase?: (testCase: ConformanceCase, index: number, total: number, failed: boolean) => void;
 }
 
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 /** Throws GAUNTLET_E_VERIFY_REMOTE for a non-local URL unless allowed; GAUNTLET_E_USAGE for a bad one. */
 export function checkBaseUrl(baseUrl: string, allowRemote: boolean): URL {
   let url: URL;
@@ -62,7 +61,7 @@ export function checkBaseUrl(baseUrl: string, allowRemote: boolean): URL {
       },
     );
   }
-  if (!allowRemote && !LOCAL_HOSTS.has(url.hostname)) {
+  if (!allowRemote && !isLoopbackHost(url.hostname)) {
     throw new GauntletError(
       'GAUNTLET_E_VERIFY_REMOTE',
       `Failed to verify ${baseUrl}: because it is not a local address, and verification sends generated and invalid requests.`,

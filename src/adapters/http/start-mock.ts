@@ -1,4 +1,5 @@
 import { GauntletError } from '../../errors.js';
+import { isLoopbackHost } from '../../http/loopback.js';
 import { compile } from '../../mock/compile.js';
 import {
   createMockHost,
@@ -81,13 +82,6 @@ export interface RunningMock {
   adminUrl: string;
   /** Stops every server, cuts keep-alive sockets, waits for running callbacks; idempotent. */
   close(): Promise<void>;
-}
-
-const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|::1|localhost|::ffff:127(?:\.\d{1,3}){3})$/i;
-
-/** Is `host` reachable only from this machine? */
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host.replace(/^\[|\]$/g, ''));
 }
 
 /**
