@@ -1,22 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { GauntletError } from '../../errors.js';
 import type { Diagnostic } from '../../model/index.js';
 import type { CompatPact, CompatSpec } from '../../verify/compat/check-compat.js';
 import { comparableDocument } from '../../verify/compat/comparable-document.js';
-
-const CONTRACT_EXTENSIONS = /\.(ya?ml|json|raml)$/i;
-
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) await walk(full, out);
-    } else if (entry.isFile() && CONTRACT_EXTENSIONS.test(entry.name)) out.push(full);
-  }
-}
+import { CONTRACT_EXTENSIONS } from '../fs/load-paths.js';
+import { walkFiles } from '../fs/walk-files.js';
 
 /** Specs and pacts found under the given paths, with what could not be read. */
 export interface Comparables {
@@ -47,7 +36,8 @@ export async function readComparables(paths: readonly string[], cwd: string): Pr
         },
       );
     }
-    if (info.isDirectory()) await walk(absolute, files);
+    if (info.isDirectory())
+      files.push(...(await walkFiles(absolute, { match: CONTRACT_EXTENSIONS })));
     else files.push(absolute);
   }
   for (const absolute of files) {

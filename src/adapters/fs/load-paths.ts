@@ -1,14 +1,12 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { GauntletError } from '../../errors.js';
 import { loadSource } from '../../formats/load-source.js';
 import type { LoadedSource } from '../../model/index.js';
+import { walkFiles } from './walk-files.js';
 
 /** File extensions that may hold a contract when walking a folder. */
-const CONTRACT_EXTENSIONS = /\.(ya?ml|json|raml)$/i;
-/** Folders never worth walking into. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.gauntlet']);
-
+export const CONTRACT_EXTENSIONS = /\.(ya?ml|json|raml)$/i;
 export interface LoadPathsOptions {
   cwd: string;
   /** Called before each file is loaded (progress display). */
@@ -20,19 +18,6 @@ export interface LoadPathsOptions {
   onRead?: (path: string) => void;
   /** `--strict`: what loads only leniently (`GAUNTLET_W_*` warnings) is refused. */
   strict?: boolean;
-}
-
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, out);
-    } else if (entry.isFile() && CONTRACT_EXTENSIONS.test(entry.name)) {
-      out.push(full);
-    }
-  }
 }
 
 /** Shows a path relative to the working folder when it is inside it. */
@@ -70,8 +55,7 @@ export async function loadPaths(
       );
     }
     if (info.isDirectory()) {
-      const found: string[] = [];
-      await walk(absolute, found);
+      const found = await walkFiles(absolute, { match: CONTRACT_EXTENSIONS });
       for (const path of found) files.push({ path, discovered: true });
     } else {
       files.push({ path: absolute, discovered: false });

@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { walkFiles } from '../../adapters/fs/walk-files.js';
 import { GauntletError } from '../../errors.js';
 import { parseScenario, type Scenario } from './scenario.js';
 
@@ -8,12 +9,7 @@ const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 async function files(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
-  const entries = await readdir(path, { withFileTypes: true });
-  const names = entries
-    .filter((e) => e.isFile() && SCENARIO_FILE.test(e.name))
-    .map((e) => e.name)
-    .sort();
-  return names.map((name) => resolve(path, name));
+  return walkFiles(path, { match: SCENARIO_FILE, recursive: false });
 }
 
 /**
