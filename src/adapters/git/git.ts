@@ -1,4 +1,4 @@
-import { runProcess } from '../tools/run-process.js';
+import { runProcess } from '../process/run-process.js';
 
 /** A `<ref>:<path>` spec argument, e.g. `origin/main:contracts/openapi/inventory.yaml`. */
 export interface GitFileRef {

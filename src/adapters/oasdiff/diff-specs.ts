@@ -13,8 +13,8 @@ import {
 import { type ConsumerPact, crossCheck } from '../../verify/diff/for-whom.js';
 import { loadPaths } from '../fs/load-paths.js';
 import { parseGitFileRef, readGitFile } from '../git/git.js';
+import { runProcess } from '../process/run-process.js';
 import { requireTool } from '../tools/find-tool.js';
-import { runProcess } from '../tools/run-process.js';
 
 /** A spec argument made into a file oasdiff can read. */
 interface PreparedSpec {

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
+import { runProcess } from '../process/run-process.js';
 import { findOnPath, isExecutableFile } from './find-on-path.js';
 import { readGoBuildInfo } from './go-build-info.js';
 import { projectBinDir } from './project-bin.js';
-import { runProcess } from './run-process.js';
 import { getToolSpec, setupCommandFor, TOOLS, type ToolSpec } from './tools.js';
 
 /** Where a tool was found: its env var, the project's `.gauntlet/bin`, or PATH. */

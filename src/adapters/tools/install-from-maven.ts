@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
+import { runProcess } from '../process/run-process.js';
 import { findOnPath, isExecutableFile } from './find-on-path.js';
 import type { ToolInstallFailure, ToolInstallOutcome } from './install-tools.js';
 import type { MavenManifestEntry } from './manifest.js';
 import { projectTmpDir } from './project-bin.js';
 import { readZipEntry } from './read-zip-entry.js';
-import { runProcess } from './run-process.js';
 import type { MavenToolSpec, Platform } from './tools.js';
 
 /** Maven colours its output even with -B on some versions. */

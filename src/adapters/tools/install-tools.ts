@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
+import { runProcess } from '../process/run-process.js';
 import { findOnPath, isExecutableFile } from './find-on-path.js';
 import { readGoBuildInfo } from './go-build-info.js';
 import { decideInstall } from './install-decision.js';
@@ -14,7 +15,6 @@ import {
 } from './install-from-maven.js';
 import { goEntry, mavenEntry, readManifest, writeManifest } from './manifest.js';
 import { projectBinDir, projectTmpDir } from './project-bin.js';
-import { runProcess } from './run-process.js';
 import type { GoToolSpec, MavenToolSpec, Platform, ToolSpec } from './tools.js';
 import { TOOLS } from './tools.js';
 
