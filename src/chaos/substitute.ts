@@ -1,11 +1,8 @@
+import { isRecord } from '../util/guards.js';
 import type { Configuration } from './experiment.js';
 
 /** Configuration values after env lookups: what `${name}` placeholders are replaced with. */
 export type ResolvedConfiguration = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Resolves an experiment's configuration the way Chaos Toolkit does: `{ type: env, key }` reads

@@ -1,9 +1,6 @@
 import { JSONPath } from 'jsonpath-plus';
+import { isRecord } from '../util/guards.js';
 import type { ToleranceValue } from './experiment.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `target` picks a key of an object output (`status`, `body`) before checking it. */
 function targeted(value: unknown, target: unknown): unknown {

@@ -1,4 +1,5 @@
 import { pointer } from '../model/diagnostic.js';
+import { isRecord } from '../util/guards.js';
 import type { Activity, Experiment } from './experiment.js';
 import { HYPOTHESIS_STRATEGIES, ROLLBACK_STRATEGIES } from './experiment.js';
 import {
@@ -13,10 +14,6 @@ import {
 export interface ExperimentProblem {
   pointer: string;
   message: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const typeOf = (value: unknown): string =>

@@ -8,7 +8,7 @@ import {
 } from '../../chaos/summary.js';
 import { renderChaosHtml } from '../../report/chaos-timeline.js';
 import { renderJunit } from '../../report/junit.js';
-import { writeAtomic } from './write-reports.js';
+import { writeAtomic } from '../fs/write-atomic.js';
 
 export interface WrittenChaosReports {
   dir: string;
