@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../mock/compile.js';
 import { createMockHost } from '../mock/host/create-mock-host.js';
-import { loadDoc, request } from '../mock/host/test-support.js';
+import { loadDoc, request } from '../mock/host/host-for-tests.js';
 import { describeMiss, type MockMiss, mockMissOf } from './mock-miss.js';
 
 const INVENTORY = {

@@ -1,5 +1,5 @@
+import { loadContracts } from '../adapters/fs/load-services.js';
 import { type RunningMock, type StartMockOptions, startMock } from '../adapters/http/start-mock.js';
-import { loadContracts } from '../adapters/msw/load-handlers.js';
 import { MOCK_CODES } from '../mock/codes.js';
 import type { MockEngine } from '../mock/types.js';
 

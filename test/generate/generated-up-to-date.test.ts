@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContracts } from '../../src/adapters/msw/load-handlers.js';
+import { loadContracts } from '../../src/adapters/fs/load-services.js';
 import { generateClient } from '../../src/generate/client/generate-client.js';
 import { generateMswModule } from '../../src/generate/msw/generate-msw.js';
 import { REPO } from './generate-project.js';

@@ -7,7 +7,7 @@ import { createAdminClient } from '../../src/admin-client/index.js';
 import { isGauntletError } from '../../src/errors.js';
 import { loadSource } from '../../src/formats/load-source.js';
 import { createSchemaCompiler } from '../../src/matching/json-schema.js';
-import { ORDERS_DOC } from '../../src/mock/host/test-support.js';
+import { ORDERS_DOC } from '../../src/mock/host/host-for-tests.js';
 import { compileScenarios } from '../../src/mock/scenarios/compile-scenarios.js';
 import type { ScenarioDefinition } from '../../src/mock/scenarios/types.js';
 import type { Service } from '../../src/model/index.js';

@@ -46,3 +46,15 @@ export async function loadServices(
   }
   return servicesOf(sources, paths, purpose);
 }
+
+/**
+ * Loads contracts from disk into the model (Node only), for `createHandlers` (MSW), `compile`
+ * or `createMockHost`. Throws a GauntletError naming the first error when a contract does not load.
+ *
+ * @example
+ * const services = await loadContracts(['contracts/openapi'], process.cwd());
+ * const server = setupServer(...createHandlers({ contracts: services }));
+ */
+export function loadContracts(contracts: string[], cwd: string): Promise<Service[]> {
+  return loadServices(contracts, cwd, 'load the contracts');
+}

@@ -1,9 +1,9 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContracts } from '../fs/load-services.js';
 import { type RunningMock, startMock } from '../http/start-mock.js';
 import { createHandlers } from './create-handlers.js';
-import { loadContracts } from './load-handlers.js';
 
 const CONTRACTS = ['contracts/openapi/orders.yaml', 'contracts/raml/payments.raml'];
 

@@ -1,5 +1,5 @@
-// The MSW bridge: browser-safe (no Node APIs). `loadHandlers` (contract paths) is Node-only and
-// lives in ./load-handlers.js.
+// The MSW bridge: browser-safe (no Node APIs). To load contract files in Node, use
+// `loadContracts` from the main entry point (`gauntlet`) and pass the services to createHandlers.
 
 export type { Service } from '../../model/index.js';
 export { type CreateHandlersOptions, createHandlers, mockHostOf } from './create-handlers.js';

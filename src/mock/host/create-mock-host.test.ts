@@ -5,7 +5,7 @@ import type { Service } from '../../model/index.js';
 import { compile } from '../compile.js';
 import { compileScenarios } from '../scenarios/compile-scenarios.js';
 import { createMockHost, type MockHost } from './create-mock-host.js';
-import { bodyJson, loadDoc, ORDERS_DOC, request } from './test-support.js';
+import { bodyJson, loadDoc, ORDERS_DOC, request } from './host-for-tests.js';
 import type { JournalPage } from './types.js';
 
 let orders: Service;

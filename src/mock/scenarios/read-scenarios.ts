@@ -3,9 +3,9 @@ import { isRecord } from '../../util/guards.js';
 import { type ReadIssue, readDelaySpec, readFaultSpec } from '../faults/read-fault.js';
 import type {
   BodyCondition,
-  RequestPattern,
   ResponseDefinition,
   ScenarioDefinition,
+  ScenarioRequestPattern,
   StubDefinition,
   ValueCondition,
 } from './types.js';
@@ -101,7 +101,11 @@ function readBodyCondition(r: Reader, value: unknown, pointer: string): BodyCond
 
 const REQUEST_KEYS = ['method', 'path', 'pathPattern', 'query', 'headers', 'body'] as const;
 
-function readRequest(r: Reader, value: unknown, pointer: string): RequestPattern | undefined {
+function readRequest(
+  r: Reader,
+  value: unknown,
+  pointer: string,
+): ScenarioRequestPattern | undefined {
   const record = r.record(value, pointer, 'a request', REQUEST_KEYS);
   if (record === undefined) return undefined;
   const method = r.optionalString(record, 'method', pointer);

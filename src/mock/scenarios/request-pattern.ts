@@ -1,6 +1,6 @@
 import { escapeRegex } from '../../util/text.js';
 import type { MockRequest } from '../types.js';
-import type { BodyCondition, RequestPattern, ValueCondition } from './types.js';
+import type { BodyCondition, ScenarioRequestPattern, ValueCondition } from './types.js';
 
 /** Per-request lazily parsed parts, shared by every stub tried for one request. */
 export interface RequestView {
@@ -56,7 +56,7 @@ type PathMatcher = (path: string) => Record<string, string> | undefined;
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function compilePath(
-  pattern: RequestPattern,
+  pattern: ScenarioRequestPattern,
   prefix: string,
   issues: PatternIssue[],
 ): PathMatcher | undefined {
@@ -235,7 +235,7 @@ function headerOf(request: MockRequest, name: string): string | undefined {
  * pattern?.match({ request }); // { sku: 'abc' }
  */
 export function compilePattern(
-  pattern: RequestPattern,
+  pattern: ScenarioRequestPattern,
   prefix: string,
 ): { pattern?: CompiledPattern; issues: PatternIssue[] } {
   const issues: PatternIssue[] = [];

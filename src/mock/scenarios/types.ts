@@ -22,7 +22,7 @@ export type BodyCondition =
   | { matches: string };
 
 /** Which requests a stub answers. Every given part must hold. */
-export interface RequestPattern {
+export interface ScenarioRequestPattern {
   /** HTTP method; absent = any. */
   method?: string;
   /** Literal path (`/stock/abc`) or template (`/stock/{sku}`, parameters go to `request.path.sku`). */
@@ -59,7 +59,7 @@ export interface ResponseDefinition {
 export interface StubDefinition {
   /** Names the stub in listings and seeds its random values; default `<scenario>#<index>`. */
   id?: string;
-  request: RequestPattern;
+  request: ScenarioRequestPattern;
   state?: string | string[];
   nextState?: string;
   response?: ResponseDefinition;
