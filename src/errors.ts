@@ -81,6 +81,8 @@ export const ERROR_CODES = {
   GAUNTLET_E_RECORD_TARGET:
     'The recorder could not reach the target service it forwards to, or the target URL is not an http(s) URL.',
   GAUNTLET_E_RECORD_WRITE: 'The recorder could not write its output file.',
+  GAUNTLET_E_EXPORT:
+    'A contract cannot be exported in the format asked for (e.g. an OpenAPI contract as a pact), or the output file could not be written.',
   GAUNTLET_E_GENERATE:
     'Code generation (a client or MSW handlers) could not use part of a contract, e.g. a schema ajv cannot compile.',
   GAUNTLET_E_CHAOS_EXPERIMENT:

@@ -1,8 +1,12 @@
 // Gauntlet's public library API. Names are re-exported one by one, grouped by area; anything not
 // listed here is internal.
 
+// Exporting contracts to other tools' formats
+export type { ExportContractOptions, ExportedContract } from './adapters/export/export-contract.js';
+export { exportContract } from './adapters/export/export-contract.js';
 export type { LoadPathsOptions } from './adapters/fs/load-paths.js';
 export { loadPaths } from './adapters/fs/load-paths.js';
+export { loadContracts } from './adapters/fs/load-services.js';
 export type {
   HoverflyJournalEntry,
   RealHoverfly,
@@ -35,6 +39,10 @@ export { defineConfig } from './config.js';
 // Errors
 export type { ErrorCode, GauntletErrorOptions } from './errors.js';
 export { ERROR_CODES, GauntletError, isGauntletError } from './errors.js';
+export type { ContractExporter } from './formats/export/index.js';
+export { EXPORTERS } from './formats/export/index.js';
+export { toHoverfly } from './formats/export/to-hoverfly.js';
+export { toPact } from './formats/export/to-pact.js';
 // Loading contracts
 export type { LoadSourceOptions } from './formats/load-source.js';
 export { loadSource } from './formats/load-source.js';

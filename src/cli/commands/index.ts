@@ -52,11 +52,6 @@ const mockFlags = {
   },
 } as const;
 
-/** `gauntlet export` flags. */
-const exportFlags = {
-  out: { type: 'string', description: 'The file to write (written atomically)' },
-} as const;
-
 /** `gauntlet run` flags. */
 const runFlags = {
   stage: { type: 'string', multiple: true, description: 'Run only these stages (repeatable)' },
@@ -112,6 +107,11 @@ const generateFlags = {
   },
   'base-url': { type: 'string', description: 'msw, k6: default base URL (k6: BASE_URL)' },
   runtime: { type: 'string', description: 'msw: module to import createHandlers from' },
+} as const;
+
+/** `gauntlet export` flags. */
+const exportFlags = {
+  out: { type: 'string', description: 'The file to write (replaced atomically)' },
 } as const;
 
 /** `gauntlet record` flags. */
@@ -255,8 +255,9 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'export',
-    summary: 'Write a contract (OpenAPI, RAML, pact, Hoverfly) as a Postman collection v2.1',
-    usage: 'gauntlet export postman CONTRACT --out FILE [--json]',
+    summary:
+      'Write a contract as a Hoverfly simulation, a Pact V4 file or a Postman collection v2.1',
+    usage: 'gauntlet export hoverfly|pact|postman CONTRACT --out FILE [--json]',
     options: { ...exportFlags, json },
     run: () => import('./export.js'),
   },
