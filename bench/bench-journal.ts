@@ -5,7 +5,7 @@
 //   node --expose-gc --import tsx bench/bench-journal.ts [requests=500000]
 import { compile } from '../src/mock/compile.js';
 import { createMockHost } from '../src/mock/host/create-mock-host.js';
-import { loadDoc, ORDERS_DOC } from '../src/mock/host/test-support.js';
+import { loadDoc, ORDERS_DOC } from '../src/mock/host/host-for-tests.js';
 
 const total = Number(process.argv[2] ?? 500_000);
 const gc = (globalThis as { gc?: () => void }).gc;
