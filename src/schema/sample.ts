@@ -5,6 +5,7 @@ import {
   SCHEMA_REF_PREFIX,
   unescapePointerToken,
 } from '../model/index.js';
+import { isRecord } from '../util/guards.js';
 
 /**
  * A schema-directed generator that aims at *valid* values first: every required property is
@@ -39,10 +40,6 @@ interface Ctx {
   active: Map<string, number>;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** `#/components/schemas/A/properties/b` → the name `A` and the schema at that pointer. */
 function resolveRef(
   ref: string,
@@ -55,10 +52,10 @@ function resolveRef(
   for (const token of rest) {
     const key = unescapePointerToken(token);
     if (Array.isArray(node)) node = node[Number(key)];
-    else if (isObject(node)) node = node[key];
+    else if (isRecord(node)) node = node[key];
     else return undefined;
   }
-  if (node === undefined || (typeof node !== 'boolean' && !isObject(node))) return undefined;
+  if (node === undefined || (typeof node !== 'boolean' && !isRecord(node))) return undefined;
   return {
     name: rest.length === 0 ? name : `${name}/${rest.join('/')}`,
     schema: node as JsonSchema,
@@ -73,7 +70,7 @@ function typesOf(schema: JsonSchemaObject): string[] {
   const type = schema.type;
   if (typeof type === 'string') return [type];
   if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
-  if (isObject(schema.properties) || Array.isArray(schema.required)) return ['object'];
+  if (isRecord(schema.properties) || Array.isArray(schema.required)) return ['object'];
   if (schema.items !== undefined || Array.isArray(schema.prefixItems)) return ['array'];
   if (schema.pattern !== undefined || schema.format !== undefined) return ['string'];
   if (typeof schema.minimum === 'number' || typeof schema.maximum === 'number') return ['number'];
@@ -82,7 +79,7 @@ function typesOf(schema: JsonSchemaObject): string[] {
 
 /** Named schemas a schema reaches without passing through an optional place (approximate). */
 function refsOf(schema: JsonSchema | undefined, out: Set<string>, seen = new Set<object>()): void {
-  if (!isObject(schema) || seen.has(schema)) return;
+  if (!isRecord(schema) || seen.has(schema)) return;
   seen.add(schema);
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.startsWith(SCHEMA_REF_PREFIX)
@@ -95,7 +92,7 @@ function refsOf(schema: JsonSchema | undefined, out: Set<string>, seen = new Set
     if (Array.isArray(list)) for (const s of list) refsOf(s as JsonSchema, out, seen);
   }
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-  if (isObject(schema.properties)) {
+  if (isRecord(schema.properties)) {
     for (const [name, sub] of Object.entries(schema.properties))
       if (required.has(name)) refsOf(sub as JsonSchema, out, seen);
   }
@@ -108,7 +105,7 @@ function refsOf(schema: JsonSchema | undefined, out: Set<string>, seen = new Set
  * more for each named schema on the current path it must build again.
  */
 function cost(schema: JsonSchema, ctx: Ctx): number {
-  if (!isObject(schema)) return 0;
+  if (!isRecord(schema)) return 0;
   const refs = new Set<string>();
   refsOf(schema, refs);
   let total = 0;
@@ -140,12 +137,12 @@ function chooseBranch(branches: JsonSchema[], ctx: Ctx, level: number): JsonSche
 /** `allOf` members (and a chosen `anyOf`/`oneOf` branch) merged into one object schema. */
 function merge(base: JsonSchemaObject, extra: JsonSchema, ctx: Ctx): JsonSchemaObject {
   const other = resolveShallow(extra, ctx);
-  if (!isObject(other)) return base;
+  if (!isRecord(other)) return base;
   const out: JsonSchemaObject = { ...other, ...base };
-  if (isObject(base.properties) || isObject(other.properties)) {
+  if (isRecord(base.properties) || isRecord(other.properties)) {
     out.properties = {
-      ...(isObject(other.properties) ? other.properties : {}),
-      ...(isObject(base.properties) ? base.properties : {}),
+      ...(isRecord(other.properties) ? other.properties : {}),
+      ...(isRecord(base.properties) ? base.properties : {}),
     };
   }
   const required = new Set<string>([
@@ -162,11 +159,11 @@ function merge(base: JsonSchemaObject, extra: JsonSchema, ctx: Ctx): JsonSchemaO
 /** Follows `$ref`s of a schema used only as a merge source (no recursion bookkeeping). */
 function resolveShallow(schema: JsonSchema, ctx: Ctx): JsonSchema {
   let current = schema;
-  for (let hops = 0; hops < 8 && isObject(current) && typeof current.$ref === 'string'; hops++) {
+  for (let hops = 0; hops < 8 && isRecord(current) && typeof current.$ref === 'string'; hops++) {
     const target = resolveRef(current.$ref, ctx.schemas);
     if (!target) return {};
     const { $ref: _ref, ...rest } = current;
-    current = isObject(target.schema) ? { ...target.schema, ...rest } : target.schema;
+    current = isRecord(target.schema) ? { ...target.schema, ...rest } : target.schema;
   }
   return current;
 }
@@ -177,7 +174,7 @@ function flattenAllOf(schema: JsonSchemaObject, ctx: Ctx): JsonSchemaObject {
   let out: JsonSchemaObject = rest;
   for (const member of allOf as JsonSchema[]) {
     const resolved = resolveShallow(member, ctx);
-    out = merge(out, isObject(resolved) ? flattenAllOf(resolved, ctx) : resolved, ctx);
+    out = merge(out, isRecord(resolved) ? flattenAllOf(resolved, ctx) : resolved, ctx);
   }
   return out;
 }
@@ -242,7 +239,7 @@ function sampleNumber(schema: JsonSchemaObject, integer: boolean, ctx: Ctx): num
 }
 
 function sampleObject(schema: JsonSchemaObject, ctx: Ctx, level: number): Record<string, unknown> {
-  const properties = isObject(schema.properties)
+  const properties = isRecord(schema.properties)
     ? (schema.properties as Record<string, JsonSchema>)
     : {};
   const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
@@ -252,14 +249,14 @@ function sampleObject(schema: JsonSchemaObject, ctx: Ctx, level: number): Record
     const optional = !required.has(name);
     if (optional && (deep(ctx, level) || (!ctx.full && ctx.random() < 0.5))) continue;
     const sub = properties[name] as JsonSchema;
-    if (isObject(sub) && sub.readOnly === true && optional) continue;
+    if (isRecord(sub) && sub.readOnly === true && optional) continue;
     out[name] = build(sub, ctx, level);
   }
   for (const name of required) {
     if (name in out) continue;
     if (closed && !(name in properties)) continue;
     const extra =
-      isObject(schema.additionalProperties) || typeof schema.additionalProperties === 'boolean'
+      isRecord(schema.additionalProperties) || typeof schema.additionalProperties === 'boolean'
         ? (schema.additionalProperties as JsonSchema)
         : {};
     out[name] = build(extra === true ? {} : extra, ctx, level);
@@ -270,7 +267,7 @@ function sampleObject(schema: JsonSchemaObject, ctx: Ctx, level: number): Record
     if (!(name in out)) out[name] = build(properties[name] as JsonSchema, ctx, level);
   }
   for (let i = 0; Object.keys(out).length < minProperties && !closed && i < 100; i++) {
-    const extra = isObject(schema.additionalProperties)
+    const extra = isRecord(schema.additionalProperties)
       ? (schema.additionalProperties as JsonSchema)
       : {};
     out[`property${i}`] = build(extra, ctx, level);
@@ -312,13 +309,13 @@ const HARD_LIMIT = 64;
 function build(schema: JsonSchema, ctx: Ctx, level: number): unknown {
   if (level > HARD_LIMIT) return null;
   if (schema === true) return {};
-  if (schema === false || !isObject(schema)) return null;
+  if (schema === false || !isRecord(schema)) return null;
   if (typeof schema.$ref === 'string') {
     const target = resolveRef(schema.$ref, ctx.schemas);
     if (!target) return {};
     const { $ref: _ref, ...siblings } = schema;
     const merged =
-      isObject(target.schema) && Object.keys(siblings).length > 0
+      isRecord(target.schema) && Object.keys(siblings).length > 0
         ? merge(siblings, target.schema, ctx)
         : target.schema;
     const count = ctx.active.get(target.name) ?? 0;

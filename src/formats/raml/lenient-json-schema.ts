@@ -1,4 +1,5 @@
 import { type Diagnostic, escapePointerToken } from '../../model/index.js';
+import { isRecord } from '../../util/guards.js';
 import { createJsonLocator } from '../json-locator.js';
 
 const DRAFT_03 = /^https?:\/\/json-schema\.org\/draft-03\/schema#?$/;
@@ -9,10 +10,6 @@ export interface RelaxedSchema {
   /** The schema to hand to AMF (draft-04), or the original text when nothing needed changing. */
   text: string;
   diagnostics: Diagnostic[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
