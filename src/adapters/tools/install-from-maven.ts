@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
 import { runProcess } from '../process/run-process.js';
 import { findOnPath, isExecutableFile } from './find-on-path.js';
-import type { ToolInstallFailure, ToolInstallOutcome } from './install-tools.js';
+import type { ToolInstallFailure, ToolInstallOutcome } from './install-outcome.js';
 import type { MavenManifestEntry } from './manifest.js';
 import { projectTmpDir } from './project-bin.js';
 import { readZipEntry } from './read-zip-entry.js';

@@ -3,8 +3,6 @@ import { runProcess } from '../process/run-process.js';
 import { type DockerStatus, dockerStatus } from './docker-status.js';
 import { findOnPath } from './find-on-path.js';
 import { resolveTool, type ToolResolution } from './find-tool.js';
-import { readManifest } from './manifest.js';
-import { projectBinDir } from './project-bin.js';
 import { TOOLS } from './tools.js';
 
 export interface DoctorReport {
