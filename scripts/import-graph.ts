@@ -100,12 +100,28 @@ export interface Fence {
 /** Room rules of docs/architecture.md that a file's imports can break. */
 export const FENCES: readonly Fence[] = [
   {
-    from: ['run/', 'ci/', 'cli/', 'system/', 'report/'],
-    to: ['adapters/'],
-    why: 'the edge (src/adapters) is used through the public API or src/io, never imported by the stages, the gate or the CLI',
+    from: ['adapters/'],
+    to: ['run/', 'ci/', 'cli/'],
+    why: 'the edge (src/adapters) does not reach back up into the stages, the gate or the CLI',
   },
   {
-    from: ['verify/', 'run/', 'system/', 'ci/', 'cli/'],
+    from: [
+      'report/',
+      'schema/',
+      'http/',
+      'util/',
+      'model/',
+      'formats/',
+      'matching/',
+      'mock/',
+      'generate/',
+      'verify/',
+    ],
+    to: ['adapters/', 'run/', 'ci/', 'cli/', 'system/'],
+    why: 'the pure middle takes data and returns data: no edge, no orchestration',
+  },
+  {
+    from: ['verify/', 'run/', 'system/', 'ci/', 'cli/', 'chaos/', 'load/'],
     to: ['mock/'],
     except: ['mock/index.ts'],
     why: 'other rooms use the mock engine through src/mock/index.ts, not its internals',

@@ -20,7 +20,9 @@ export function validationMiddleware(
 ): Middleware {
   const mode = options.validateResponses ?? 'off';
   const report =
-    options.onValidationError ?? ((error: ClientCallError) => console.warn(error.message));
+    options.onValidationError ??
+    // biome-ignore lint/style/noRestrictedGlobals: the runtime runs inside the user's app, where a warning on the console is the documented default.
+    ((error: ClientCallError) => console.warn(error.message));
   return {
     async onResponse({ request, response, schemaPath }) {
       if (mode === 'off') return undefined;

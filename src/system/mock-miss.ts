@@ -1,5 +1,4 @@
-import type { JournalEntry } from '../mock/host/types.js';
-import type { MockResponse } from '../mock/types.js';
+import type { JournalEntry, MockResponse } from '../mock/index.js';
 import { isRecord } from '../util/guards.js';
 
 /** A candidate the mock found closest to a request it could not route, and why it missed. */
