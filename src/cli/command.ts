@@ -1,4 +1,4 @@
-import type { ParseArgsConfig } from 'node:util';
+import type { FlagTable } from './flags.js';
 
 /** What every command gets: its parsed flags and positionals, and where to print. */
 export interface CommandContext {
@@ -15,7 +15,8 @@ export interface CommandSpec {
   name: string;
   summary: string;
   usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
+  /** Its flags: an entry of FLAGS (src/cli/flags.ts). */
+  options: FlagTable;
   /** Returns the exit code: 0 ok, 1 check failed, 2 usage/config error. */
   run: () => Promise<{ default: (ctx: CommandContext) => Promise<number> }>;
 }

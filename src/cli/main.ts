@@ -32,8 +32,7 @@ function commandHelp(spec: CommandSpec): string {
   const opts = Object.entries(spec.options).map(([name, o]) => {
     const flag = o.short ? `-${o.short}, --${name}` : `    --${name}`;
     const arg = o.type === 'string' ? ' <value>' : '';
-    const description = (o as { description?: string }).description ?? '';
-    return `  ${`${flag}${arg}`.padEnd(28)} ${description}`;
+    return `  ${`${flag}${arg}`.padEnd(28)} ${o.description}`;
   });
   return [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:', ...opts, ''].join('\n');
 }

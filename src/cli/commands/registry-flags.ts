@@ -2,27 +2,6 @@ import { openRegistry } from '../../adapters/registry/open-registry.js';
 import type { Registry } from '../../adapters/registry/registry.js';
 import type { CommandContext } from '../command.js';
 
-/** The flags every registry command takes (declared once, spread into each command's options). */
-export const REGISTRY_FLAGS = {
-  registry: {
-    type: 'string',
-    description: 'Embedded registry folder (default .gauntlet/registry)',
-  },
-  'broker-url': { type: 'string', description: 'Pact Broker base URL (or $PACT_BROKER_BASE_URL)' },
-  'broker-token': {
-    type: 'string',
-    description: 'Pact Broker bearer token (or $PACT_BROKER_TOKEN)',
-  },
-  'broker-username': {
-    type: 'string',
-    description: 'Pact Broker basic-auth user (or $PACT_BROKER_USERNAME)',
-  },
-  'broker-password': {
-    type: 'string',
-    description: 'Pact Broker basic-auth password (or $PACT_BROKER_PASSWORD)',
-  },
-} as const;
-
 export function stringFlag(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name];
   return typeof v === 'string' && v !== '' ? v : undefined;
