@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type EngineContainer, engineApi } from '../../src/adapters/containers/engine-api.js';
 import { findContainerEngine } from '../../src/adapters/containers/find-engine.js';
 import { findOnPath } from '../../src/adapters/tools/find-on-path.js';
-import { runProcess } from '../../src/adapters/tools/run-process.js';
+import { runProcess } from '../../src/adapters/process/run-process.js';
 import { createToxiproxyClient } from '../../src/adapters/toxiproxy/client.js';
 import { ensureImage, useContainerEngine } from '../../src/testcontainers/index.js';
 import { describeNeeding } from '../support/needs-tool.js';

@@ -1,10 +1,10 @@
 import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
+import { runProcess } from '../process/run-process.js';
 import { findOnPath } from '../tools/find-on-path.js';
 import { requireTool } from '../tools/find-tool.js';
 import { projectTmpDir } from '../tools/project-bin.js';
-import { runProcess } from '../tools/run-process.js';
 import { type GoToolSpec, TOOLS } from '../tools/tools.js';
 import { engineApi } from './engine-api.js';
 import type { ContainerEngine } from './find-engine.js';

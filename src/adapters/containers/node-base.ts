@@ -1,7 +1,7 @@
 import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
-import { runProcess } from '../tools/run-process.js';
+import { runProcess } from '../process/run-process.js';
 
 /**
  * The shared libraries a dynamically linked program loads, from `ldd` (the loader included).

@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { walkFiles } from '../../adapters/fs/walk-files.js';
 import { fromValue, type LoadedExperiment, parseExperiment } from '../../chaos/parse-experiment.js';
 import { GauntletError } from '../../errors.js';
 
@@ -9,11 +10,8 @@ const EXPERIMENT_FILE = /\.(ya?ml|json|[cm]?ts|m?js)$/i;
 async function files(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
-  const entries = await readdir(path, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && EXPERIMENT_FILE.test(e.name) && !e.name.endsWith('.d.ts'))
-    .map((e) => resolve(path, e.name))
-    .sort();
+  const found = await walkFiles(path, { match: EXPERIMENT_FILE, recursive: false });
+  return found.filter((file) => !file.endsWith('.d.ts'));
 }
 
 /** Imports a TypeScript/JavaScript module (TypeScript through tsx, as the config is). */
