@@ -1,6 +1,12 @@
 // Gauntlet's public library API. Names are re-exported one by one, grouped by area; anything not
 // listed here is internal.
 
+// Compat (pacts against specs, nothing running) and diff (breaking changes between versions)
+export type { Comparables } from './adapters/compat/read-comparables.js';
+export { readComparables } from './adapters/compat/read-comparables.js';
+// Verifying a provider: against consumer pacts (Pact core), against its own OpenAPI/RAML
+export type { VerifyOpenApiOptions } from './adapters/conformance/verify-openapi.js';
+export { verifyOpenApi } from './adapters/conformance/verify-openapi.js';
 // Exporting contracts to other tools' formats
 export type { ExportContractOptions, ExportedContract } from './adapters/export/export-contract.js';
 export { exportContract } from './adapters/export/export-contract.js';
@@ -24,12 +30,23 @@ export { startMock } from './adapters/http/start-mock.js';
 // Load suites (k6 vocabulary) and the built-in engine
 export type { LoadProgress, RunLoadOptions } from './adapters/load/run-load.js';
 export { runLoad } from './adapters/load/run-load.js';
+export type { DiffSpecsOptions, DiffSpecsResult } from './adapters/oasdiff/diff-specs.js';
+export { diffSpecs } from './adapters/oasdiff/diff-specs.js';
+export type { BrokerOptions, VerifyPactsOptions } from './adapters/pact/verify-pacts.js';
+export { verifyPacts } from './adapters/pact/verify-pacts.js';
 export type {
   Recorder,
   RecordFormat,
   StartRecorderOptions,
 } from './adapters/record/start-recorder.js';
 export { startRecorder } from './adapters/record/start-recorder.js';
+// The registry and can-i-deploy (embedded, or a Pact Broker)
+export type { OpenRegistryOptions } from './adapters/registry/open-registry.js';
+export { openRegistry } from './adapters/registry/open-registry.js';
+export type { Registry } from './adapters/registry/registry.js';
+// The stages of `gauntlet run`, and their reports
+export type { WrittenReports } from './adapters/report/write-reports.js';
+export { writeReports } from './adapters/report/write-reports.js';
 // Mock host, admin API, record mode
 export type { AdminClient, AdminClientOptions, CountPattern } from './admin-client/index.js';
 export { createAdminClient } from './admin-client/index.js';
@@ -46,6 +63,14 @@ export { toPact } from './formats/export/to-pact.js';
 // Loading contracts
 export type { LoadSourceOptions } from './formats/load-source.js';
 export { loadSource } from './formats/load-source.js';
+// Generating clients and MSW handlers
+export type {
+  GenerateClientOptions,
+  GeneratedClient,
+  GeneratedFile,
+  GenerateMswOptions,
+} from './generate/index.js';
+export { generateClient, generateMswModule } from './generate/index.js';
 // Lint
 export { lintService } from './lint/lint.js';
 export { defineLoad } from './load/define-load.js';
@@ -107,9 +132,25 @@ export type {
   SourceLocation,
 } from './model/index.js';
 export { formatLocation, hasErrors } from './model/index.js';
+export { canIDeploy, formatCanIDeploy } from './registry/can-i-deploy.js';
+export type { Check, CheckStatus, RunSummary, StageResult } from './report/types.js';
+export type { RunGauntletOptions } from './run/run-gauntlet.js';
+export { runGauntlet } from './run/run-gauntlet.js';
+export type { RunContext, Stage } from './run/types.js';
+
+// A whole system: start it, develop one service against mocks, route its dependency edges
+export type { DevSession, StartDevOptions } from './system/start-dev.js';
+export { startDev } from './system/start-dev.js';
+export type { DependencyEdge, RouteDependency } from './system/start-service.js';
+export type { RunningSystem, StartSystemOptions } from './system/start-system.js';
+export { startSystem } from './system/start-system.js';
+export type { CheckCompatOptions, CompatReport } from './verify/compat/check-compat.js';
+export { checkCompat } from './verify/compat/check-compat.js';
+export type { ConformanceReport } from './verify/conformance/types.js';
 // Provider states for `gauntlet verify pact --states MODULE`
 export { defineProviderStates } from './verify/pact/states.js';
 export type {
+  InteractionResult,
   MessageProvider,
   MessageProviders,
   ProviderStates,
@@ -117,4 +158,5 @@ export type {
   StartedProvider,
   StateHandler,
   StateParams,
+  VerificationReport,
 } from './verify/pact/types.js';

@@ -1,28 +1,17 @@
 import { writeReports } from '../../adapters/report/write-reports.js';
-import { GauntletError } from '../../errors.js';
-import { STAGES } from '../../run/stages.js';
+import { pickStages } from '../../run/stages.js';
 import type { CommandContext } from '../command.js';
 import { runStageCommand } from '../stage-command.js';
 
 const USAGE = 'gauntlet run [--stage NAME]... [--report-dir reports] [--json]';
 
 /** The stages asked for with --stage (all when none), in the registry's order. */
-function pickStages(asked: unknown): typeof STAGES {
+function stagesAsked(asked: unknown) {
   const names = (Array.isArray(asked) ? asked : asked === undefined ? [] : [asked])
     .flatMap((n) => String(n).split(','))
     .map((n) => n.trim())
     .filter((n) => n !== '');
-  if (names.length === 0) return STAGES;
-  const known = STAGES.map((s) => s.name);
-  const unknown = names.filter((n) => !known.includes(n));
-  if (unknown.length > 0) {
-    throw new GauntletError(
-      'GAUNTLET_E_USAGE',
-      `Failed to read --stage: because ${unknown.map((n) => `"${n}"`).join(', ')} is not a stage (stages: ${known.join(', ')}).`,
-      { hint: `Usage: ${USAGE}` },
-    );
-  }
-  return STAGES.filter((s) => names.includes(s.name));
+  return pickStages(names, '--stage', `Usage: ${USAGE}`);
 }
 
 /**
@@ -32,7 +21,7 @@ function pickStages(asked: unknown): typeof STAGES {
  * reports/summary.json. Exit 1 when any stage failed.
  */
 export default async function run(ctx: CommandContext): Promise<number> {
-  const stages = pickStages(ctx.values.stage);
+  const stages = stagesAsked(ctx.values.stage);
   const { summary, reportDir, json, paint } = await runStageCommand(ctx, {
     purpose: 'run',
     hint: 'Create one with defineConfig({ services: {...} }); the README tutorial shows how.',
