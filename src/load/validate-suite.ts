@@ -1,3 +1,4 @@
+import { isRecord } from '../util/guards.js';
 import { parseDuration } from './duration.js';
 import { BUILTIN_METRICS, type MetricDefinition } from './metric-names.js';
 import { parseThresholds, type ThresholdGroup } from './thresholds.js';
@@ -20,10 +21,6 @@ export function suiteMetrics(suite: Pick<LoadSuite, 'metrics'>): Record<string, 
   return out;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Checks a suite's shape before anything runs: known executors with the options each needs,
  * durations that parse, positive rates, VU counts and stages, `exec` names that exist,
@@ -38,7 +35,7 @@ export function validateSuite(suite: unknown): {
   thresholds: ThresholdGroup[];
 } {
   const problems: SuiteProblem[] = [];
-  if (!isObject(suite)) {
+  if (!isRecord(suite)) {
     return {
       problems: [
         { message: 'the default export is not defineLoad({...})', needle: 'export default' },
@@ -47,12 +44,12 @@ export function validateSuite(suite: unknown): {
     };
   }
   const scenarios = suite.scenarios;
-  if (!isObject(scenarios) || Object.keys(scenarios).length === 0) {
+  if (!isRecord(scenarios) || Object.keys(scenarios).length === 0) {
     problems.push({ message: 'the suite has no scenarios', needle: 'defineLoad' });
   }
-  const execs = isObject(suite.exec) ? suite.exec : {};
-  for (const [name, raw] of Object.entries(isObject(scenarios) ? scenarios : {})) {
-    if (!isObject(raw)) {
+  const execs = isRecord(suite.exec) ? suite.exec : {};
+  for (const [name, raw] of Object.entries(isRecord(scenarios) ? scenarios : {})) {
+    if (!isRecord(raw)) {
       problems.push({ message: `scenario "${name}" is not an object`, needle: name });
       continue;
     }
@@ -107,7 +104,7 @@ export function validateSuite(suite: unknown): {
         return;
       }
       for (const stage of list) {
-        if (!isObject(stage) || typeof stage.target !== 'number' || stage.target < 0) {
+        if (!isRecord(stage) || typeof stage.target !== 'number' || stage.target < 0) {
           at('every stage needs a non-negative "target"', 'stages');
         } else if (
           (typeof stage.duration !== 'string' && typeof stage.duration !== 'number') ||
@@ -172,7 +169,7 @@ export function validateSuite(suite: unknown): {
       at('"requests" must be a list', 'requests');
     }
   }
-  for (const [name, type] of Object.entries(isObject(suite.metrics) ? suite.metrics : {})) {
+  for (const [name, type] of Object.entries(isRecord(suite.metrics) ? suite.metrics : {})) {
     if (!METRIC_TYPES.includes(type as MetricType)) {
       problems.push({
         message: `custom metric "${name}" has type ${JSON.stringify(type)} (use counter, gauge, rate or trend)`,
@@ -187,7 +184,7 @@ export function validateSuite(suite: unknown): {
   }
   let thresholds: ThresholdGroup[] = [];
   if (suite.thresholds !== undefined) {
-    if (!isObject(suite.thresholds)) {
+    if (!isRecord(suite.thresholds)) {
       problems.push({
         message: '"thresholds" must be an object: metric → [expressions]',
         needle: 'thresholds',

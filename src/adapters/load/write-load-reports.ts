@@ -4,7 +4,7 @@ import type { LoadSummary } from '../../load/summary.js';
 import { renderJunit } from '../../report/junit.js';
 import { renderLoadHtml } from '../../report/load-html.js';
 import type { StageResult } from '../../report/types.js';
-import { writeAtomic } from '../report/write-reports.js';
+import { writeAtomic } from '../fs/write-atomic.js';
 
 /**
  * A file-name-safe slug of a suite name: a suite file's base name (`perf/shop.load.ts` →

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
+import { writeAtomic } from '../../adapters/fs/write-atomic.js';
 import { findSuites } from '../../adapters/load/find-suites.js';
 import { type LoadedSuite, loadSuiteFile } from '../../adapters/load/load-suite-file.js';
 import type { LoadProgress } from '../../adapters/load/run-load.js';
 import { writeLoadReports } from '../../adapters/load/write-load-reports.js';
-import { writeAtomic } from '../../adapters/report/write-reports.js';
 import { GauntletError } from '../../errors.js';
 import {
   type Baseline,
