@@ -4,7 +4,8 @@ import {
   type LoadedSource,
   type Server,
 } from '../../model/index.js';
-import { createReporter, describePointer, isRecord } from '../hoverfly/reporter.js';
+import { isRecord } from '../../util/guards.js';
+import { createReporter, describePointer } from '../hoverfly/reporter.js';
 import { type ParsedDocument, parseJsonOrYaml } from '../parse.js';
 import { baseName, serviceSlug } from '../slug.js';
 import type { FormatLoader, LoadInput } from '../types.js';

@@ -9,7 +9,8 @@ import {
   type Response,
   type SourceLocation,
 } from '../../model/index.js';
-import { describePointer, isRecord, type Reporter } from '../hoverfly/reporter.js';
+import { isRecord } from '../../util/guards.js';
+import { describePointer, type Reporter } from '../hoverfly/reporter.js';
 import { type AuthDemand, readAuth, type SchemeRegistry } from './auth.js';
 import { inferSchema } from './infer-schema.js';
 import { mergeResponse } from './merge.js';

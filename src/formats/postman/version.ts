@@ -1,8 +1,5 @@
 import type { SourceFormat } from '../../model/index.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../../util/guards.js';
 
 /** What a document's shape says about it as a Postman collection. */
 export type PostmanVersion =
