@@ -95,7 +95,7 @@ describe('gauntlet export', () => {
     const missing = await runCli(['export', 'hoverfly', 'contracts/openapi/inventory.yaml']);
     expect([missing.code, missing.stderr]).toEqual([
       2,
-      '[gauntlet] Failed to export: because --out is missing (GAUNTLET_E_USAGE).\nUsage: gauntlet export hoverfly|pact CONTRACT --out FILE [--json]\n',
+      '[gauntlet] Failed to export: because --out is missing (GAUNTLET_E_USAGE).\nUsage: gauntlet export hoverfly|pact|postman CONTRACT --out FILE [--json]\n',
     ]);
     const unknown = await runCli([
       'export',
@@ -105,7 +105,8 @@ describe('gauntlet export', () => {
       join(dir, 'x.json'),
     ]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('"wiremock" is not a format Gauntlet exports');
-    expect(unknown.stderr).toContain('hoverfly, pact');
+    expect(unknown.stderr).toContain(
+      '"wiremock" is not a format this command writes (hoverfly, pact, postman)',
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('gauntlet export postman', () => {
       join(out, 'x'),
     ]);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/"wsdl" is not a format this command writes \(postman\)/);
+    expect(wrong.stderr).toMatch(
+      /"wsdl" is not a format this command writes \(hoverfly, pact, postman\)/,
+    );
     const noOut = await runCli(['export', 'postman', 'contracts/openapi/orders.yaml']);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/--out FILE is missing/);

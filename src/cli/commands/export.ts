@@ -1,4 +1,4 @@
-import { exportContract } from '../../index.js';
+import { EXPORTERS, exportContract } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { exportPostman } from './export-postman.js';
 
@@ -8,6 +8,13 @@ export default async function exportCommand(ctx: CommandContext): Promise<number
   const [format, contract, ...extra] = ctx.positionals;
   // Postman collections keep their own command (saved examples, test scripts, what was left out).
   if (format === 'postman') return exportPostman(ctx);
+  const formats = [...EXPORTERS.map((e) => e.format), 'postman'];
+  if (format !== undefined && !formats.includes(format)) {
+    ctx.stderr(
+      `[gauntlet] Failed to export: because "${format}" is not a format this command writes (${formats.join(', ')}) (GAUNTLET_E_USAGE).\nUsage: ${EXPORT_USAGE}\n`,
+    );
+    return 2;
+  }
   const out = typeof ctx.values.out === 'string' ? ctx.values.out : undefined;
   if (format === undefined || contract === undefined || extra.length > 0 || out === undefined) {
     const why =
