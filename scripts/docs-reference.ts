@@ -20,7 +20,7 @@ function cell(text: string): string {
 
 function commandSection(spec: CommandSpec): string {
   const rows = Object.entries(spec.options).map(([name, option]) => {
-    const description = (option as { description?: string }).description ?? '';
+    const description = option.description;
     const type =
       option.type === 'boolean' ? 'flag' : option.multiple ? 'value, repeatable' : 'value';
     return `| \`--${name}\` | ${type} | ${cell(description)} |`;

@@ -282,8 +282,18 @@ const loadFlags = {
   },
 } as const;
 
+/** `gauntlet init` flags. */
+const initFlags = {
+  ci: {
+    type: 'string',
+    description: 'The CI template to write: github, gitlab or none (default: asked, or detected)',
+  },
+  yes: { type: 'boolean', description: 'Ask nothing: take the detected CI' },
+} as const;
+
 /** Each command's flags, by command name. */
 export const FLAGS = {
+  init: { ...initFlags, json },
   inspect: { json, strict },
   lint: { json, strict },
   mock: { ...mockFlags, strict, json },

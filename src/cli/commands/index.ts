@@ -2,22 +2,13 @@ import type { CommandSpec } from '../command.js';
 import { FLAGS } from '../flags.js';
 import { GATE_COMMANDS } from './gate-commands.js';
 
-/** `gauntlet init` flags. */
-const initFlags = {
-  ci: {
-    type: 'string',
-    description: 'The CI template to write: github, gitlab or none (default: asked, or detected)',
-  },
-  yes: { type: 'boolean', description: 'Ask nothing: take the detected CI' },
-} as const;
-
 /** Every command, in the order `gauntlet --help` lists them. */
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'init',
     summary: 'Start using Gauntlet in a project: config, a sample contract, mocks/, CI, scripts',
     usage: 'gauntlet init [--ci github|gitlab|none] [--yes] [--json]',
-    options: { ...initFlags, json },
+    options: FLAGS.init,
     run: () => import('./init.js'),
   },
   {
