@@ -1,6 +1,7 @@
 import { isJsonMediaType } from '../../http/media-type.js';
 import type { HttpOperation, Parameter, Service } from '../../model/index.js';
 import { deref } from '../../schema/coerce.js';
+import { isRecord } from '../../util/guards.js';
 import type { ConformanceRequest, ConformanceResponse } from './types.js';
 
 /**
@@ -17,10 +18,6 @@ export interface ConformanceLink {
   parameters: Array<{ param: Parameter; expression: unknown }>;
   /** `createReservation 201 → releaseReservation (inferred: id → {id})`. */
   name: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `#/paths/~1reservations~1{id}/delete` → the operation it points at. */
