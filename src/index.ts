@@ -47,11 +47,34 @@ export type { Registry } from './adapters/registry/registry.js';
 // The stages of `gauntlet run`, and their reports
 export type { WrittenReports } from './adapters/report/write-reports.js';
 export { writeReports } from './adapters/report/write-reports.js';
+// Chaos experiments (Chaos Toolkit's format) on the real Toxiproxy
+export type {
+  BackendContext,
+  RunningToxiproxy,
+  ToxiproxyBackend,
+} from './adapters/toxiproxy/backend.js';
+export { localToxiproxy, toxiproxyBackend } from './adapters/toxiproxy/backend.js';
+export type {
+  ProxyInput,
+  Toxic,
+  ToxicInput,
+  ToxiproxyClient,
+  ToxiproxyProxy,
+} from './adapters/toxiproxy/client.js';
+export { createToxiproxyClient } from './adapters/toxiproxy/client.js';
 // Mock host, admin API, record mode
 export type { AdminClient, AdminClientOptions, CountPattern } from './admin-client/index.js';
 export { createAdminClient } from './admin-client/index.js';
+export type { Activity, Experiment, Provider, ToleranceValue } from './chaos/experiment.js';
+export { defineExperiment } from './chaos/experiment.js';
+export type { ChaosJournal, ExperimentStatus } from './chaos/journal.js';
+export { parseExperiment } from './chaos/parse-experiment.js';
+export type { RunExperimentOptions, RunnerIO } from './chaos/run-experiment.js';
+export { runExperiment } from './chaos/run-experiment.js';
+export { withinTolerance } from './chaos/tolerance.js';
+export { proxyEdges } from './chaos/topology.js';
 // Configuration
-export type { GauntletConfig } from './config.js';
+export type { ChaosConfig, GauntletConfig } from './config.js';
 export { defineConfig } from './config.js';
 // Errors
 export type { ErrorCode, GauntletErrorOptions } from './errors.js';
@@ -134,10 +157,11 @@ export type {
 export { formatLocation, hasErrors } from './model/index.js';
 export { canIDeploy, formatCanIDeploy } from './registry/can-i-deploy.js';
 export type { Check, CheckStatus, RunSummary, StageResult } from './report/types.js';
+export type { ChaosSuiteOptions, ChaosSuiteResult } from './run/chaos/run-chaos-suite.js';
+export { runChaosSuite } from './run/chaos/run-chaos-suite.js';
 export type { RunGauntletOptions } from './run/run-gauntlet.js';
 export { runGauntlet } from './run/run-gauntlet.js';
 export type { RunContext, Stage } from './run/types.js';
-
 // A whole system: start it, develop one service against mocks, route its dependency edges
 export type { DevSession, StartDevOptions } from './system/start-dev.js';
 export { startDev } from './system/start-dev.js';

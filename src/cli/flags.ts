@@ -108,6 +108,16 @@ const devFlags = {
 /** `gauntlet up` flags. */
 const upFlags = {
   'free-ports': { type: 'boolean', description: 'Free ports instead of the configured ones' },
+  chaos: {
+    type: 'boolean',
+    description:
+      'Route every dependency edge through its own Toxiproxy proxy (<consumer>_to_<provider>)',
+  },
+  toxiproxy: {
+    type: 'string',
+    description:
+      'With --chaos: a running Toxiproxy (URL) or `docker`; default: .gauntlet/bin/toxiproxy-server',
+  },
 } as const;
 
 /** `gauntlet generate` flags. */

@@ -10,6 +10,7 @@ const USAGE_CODES = new Set<ErrorCode>([
   'GAUNTLET_E_FILE_NOT_FOUND',
   'GAUNTLET_E_LOAD_SUITE',
   'GAUNTLET_E_EXPORT',
+  'GAUNTLET_E_CHAOS_EXPERIMENT',
 ]);
 
 function helpText(): string {

@@ -1,5 +1,6 @@
 import { ciStage } from '../ci/ci-stage.js';
 import { GauntletError } from '../errors.js';
+import { chaosStage } from './stages/chaos-stage.js';
 import { contractsStage } from './stages/contracts-stage.js';
 import { loadStage } from './stages/load-stage.js';
 import { mockedStage } from './stages/mocked-stage.js';
@@ -15,6 +16,7 @@ export const STAGES: readonly Stage[] = [
   mockedStage,
   systemStage,
   loadStage,
+  chaosStage,
   ciStage,
 ];
 

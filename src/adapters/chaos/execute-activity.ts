@@ -254,8 +254,26 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const execute = async (activity: Activity, _phase: Phase, signal: AbortSignal) => {
     const provider = activity.provider;
     switch (provider.type) {
-      case 'http':
-        return runHttp(provider, signal);
+      case 'http': {
+        // Plotted with the Gauntlet probes' requests on the timeline's latency chart.
+        const begin = Date.now();
+        const start = performance.now();
+        const sample = (status: number | 'error') =>
+          requests.push({
+            at: begin - options.startedAt,
+            ms: Math.round((performance.now() - start) * 10) / 10,
+            status,
+            probe: activity.name,
+          });
+        try {
+          const output = (await runHttp(provider, signal)) as { status: number };
+          sample(output.status);
+          return output;
+        } catch (error) {
+          sample('error');
+          throw error;
+        }
+      }
       case 'process':
         return runProcess(provider, options.cwd, options.env, signal);
       case 'python': {

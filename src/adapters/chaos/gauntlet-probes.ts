@@ -238,6 +238,7 @@ export const GAUNTLET_PROBES: Record<
       recovery_ms: round(performance.now() - start),
       attempts,
       status: last?.status ?? 0,
+      ...(last?.error ? { error: last.error } : {}),
       why: `not recovered within ${within} ms (last status ${last?.status ?? 'none'})`,
     };
   },

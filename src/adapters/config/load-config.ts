@@ -31,7 +31,7 @@ export function validateConfig(file: string, value: unknown): GauntletConfig {
       'its default export is not an object (export default defineConfig({...}))',
     );
   }
-  const { services, mock, run } = value;
+  const { services, mock, run, chaos } = value;
   if (services !== undefined) validateServices(file, services);
   if (mock !== undefined) {
     if (!isRecord(mock)) throw configError(file, '`mock` must be an object');
@@ -60,6 +60,19 @@ export function validateConfig(file: string, value: unknown): GauntletConfig {
     }
     if (reportDir !== undefined && typeof reportDir !== 'string') {
       throw configError(file, 'run.reportDir must be a string');
+    }
+  }
+  if (chaos !== undefined) {
+    if (!isRecord(chaos)) throw configError(file, '`chaos` must be an object');
+    const { experiments, stage, toxiproxy, reportDir } = chaos;
+    if (experiments !== undefined)
+      checkStringArray(file, 'chaos.experiments', experiments, 'paths');
+    if (stage !== undefined) checkStringArray(file, 'chaos.stage', stage, 'paths');
+    if (toxiproxy !== undefined && typeof toxiproxy !== 'string') {
+      throw configError(file, 'chaos.toxiproxy must be a string: a URL or "docker"');
+    }
+    if (reportDir !== undefined && typeof reportDir !== 'string') {
+      throw configError(file, 'chaos.reportDir must be a string');
     }
   }
   return value as GauntletConfig;

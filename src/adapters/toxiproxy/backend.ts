@@ -38,6 +38,8 @@ export interface BackendContext {
   /** The project folder (holds `.gauntlet/bin`). */
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Seed of a local server's random choices (toxicity); default 1. */
+  seed?: number;
   /** Called as soon as a local server process exists, so an interrupt can stop it. */
   onSpawn?: (stop: () => Promise<void>) => void;
 }
@@ -63,7 +65,8 @@ export function localToxiproxy(ctx: BackendContext): ToxiproxyBackend {
       const child = await startProcess({
         name: 'toxiproxy-server',
         command: tool.path,
-        args: ['-host', '127.0.0.1', '-port', String(port)],
+        // A fixed seed: which connections a toxic with toxicity < 1 hits is the same run to run.
+        args: ['-host', '127.0.0.1', '-port', String(port), '-seed', String(ctx.seed ?? 1)],
         env: { PATH: ctx.env.PATH },
         cwd: ctx.cwd,
         keepLines: 50,

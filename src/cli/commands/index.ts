@@ -59,7 +59,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'up',
     summary: 'Start the whole system for real, in dependency order, health-checked',
-    usage: 'gauntlet up [--free-ports]',
+    usage: 'gauntlet up [--free-ports] [--chaos [--toxiproxy URL|docker]]',
     options: FLAGS.up,
     run: () => import('./up.js'),
   },

@@ -1,15 +1,20 @@
 import { dirname } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
 import type { ManagedProcess } from '../../adapters/process/start-process.js';
+import { type RunningToxiproxy, toxiproxyBackend } from '../../adapters/toxiproxy/backend.js';
 import { GauntletError } from '../../errors.js';
 import { startInterruptibly } from '../../run/start-interruptibly.js';
 import { colourEnabled, palette } from '../../run/terminal.js';
+import { routeThroughProxies } from '../../system/route-through-proxies.js';
 import { startSystem } from '../../system/start-system.js';
 import type { CommandContext } from '../command.js';
 
 /**
  * `gauntlet up`: every service of gauntlet.config.ts for real, started in dependency order and
- * health-checked, their URLs printed and their logs tailed; Ctrl-C stops them all by PID.
+ * health-checked, their URLs printed and their logs tailed; Ctrl-C stops them all by PID. With
+ * `--chaos` every dependency edge goes through its own Toxiproxy proxy (`<consumer>_to_<provider>`,
+ * a local toxiproxy-server or `--toxiproxy URL|docker`), ready for `gauntlet chaos --running` or
+ * `chaos run`.
  */
 export default async function up(ctx: CommandContext): Promise<number> {
   const config = await loadConfig(ctx.cwd);
@@ -27,14 +32,35 @@ export default async function up(ctx: CommandContext): Promise<number> {
   const width = Math.max(...names.map((n) => n.length));
   const spawned: ManagedProcess[] = [];
   let stopping = false;
+  const root = dirname(config.file);
+  let toxiproxy: RunningToxiproxy | undefined;
+  const proxies: Record<string, string> = {};
+  if (ctx.values.chaos === true) {
+    const option = ctx.values.toxiproxy;
+    toxiproxy = await toxiproxyBackend(
+      typeof option === 'string' ? option : config.chaos?.toxiproxy,
+      {
+        cwd: root,
+        env: ctx.env,
+      },
+    ).start();
+    ctx.stdout(
+      `${paint.green('✓')} toxiproxy  ${toxiproxy.url}${toxiproxy.pid ? `  (pid ${toxiproxy.pid})` : ''}\n`,
+    );
+  }
+  const stopToxiproxy = async (): Promise<void> => {
+    await toxiproxy?.client.reset().catch(() => undefined);
+    await toxiproxy?.stop();
+  };
   const started = await startInterruptibly({
     start: (signal) =>
       startSystem({
-        cwd: dirname(config.file!),
+        cwd: root,
         env: ctx.env,
         config,
         ports: ctx.values['free-ports'] === true ? 'free' : 'config',
         signal,
+        ...(toxiproxy ? { routeDependency: routeThroughProxies(toxiproxy, proxies) } : {}),
         onSpawn: (process) => {
           spawned.push(process);
           process.exited.then((exit) => {
@@ -58,6 +84,7 @@ export default async function up(ctx: CommandContext): Promise<number> {
     },
   });
   if (started.interrupted) {
+    await stopToxiproxy();
     ctx.stderr('[gauntlet] interrupted while starting: everything started was stopped\n');
     return 130;
   }
@@ -67,10 +94,15 @@ export default async function up(ctx: CommandContext): Promise<number> {
   for (const service of started.value.services) {
     ctx.stdout(`  ${service.name.padEnd(width)}  ${service.url}\n`);
   }
+  if (toxiproxy) {
+    ctx.stdout(`\ntoxiproxy ${toxiproxy.url}, one proxy per edge:\n`);
+    for (const [name, url] of Object.entries(proxies).sort()) ctx.stdout(`  ${name}  ${url}\n`);
+  }
   await started.stopped;
   stopping = true;
   ctx.stdout('\nstopping...\n');
   await started.value.stop();
+  await stopToxiproxy();
   ctx.stdout('stopped\n');
   return 0;
 }

@@ -70,7 +70,7 @@ export function activityLine(run: ActivityRun): string {
     run.status === 'failed'
       ? ` — ${run.exception}`
       : run.tolerance_met === false
-        ? ` — out of tolerance: ${JSON.stringify(run.output)}`
+        ? ` — out of tolerance: ${JSON.stringify(run.output)?.slice(0, 300)}`
         : '';
   return `    ${ok} ${run.phase.padEnd(9)} ${run.activity.type} ${run.activity.name} (${Math.round(run.duration * 1000)} ms)${why}`;
 }
@@ -197,7 +197,8 @@ export async function runChaosSuite(options: ChaosSuiteOptions): Promise<ChaosSu
           externalUrls: mocks,
           onSpawn: (p) => spawned.push(p),
           ...(options.onServiceLine ? { onLine: options.onServiceLine } : {}),
-          onStarted: (s) => log(`started ${s.name} at ${s.url} (healthy in ${s.startMs} ms)`),
+          onStarted: (s) =>
+            log(`started ${s.name} at ${s.url} (pid ${s.pid}, healthy in ${s.startMs} ms)`),
         });
         Object.assign(urls, system.urls);
       }
