@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { GauntletError } from '../../errors.js';
 import { packageRoot } from '../containers/images.js';
+import { walkFiles } from '../fs/walk-files.js';
+import { writeAtomic } from '../fs/write-atomic.js';
 import { CI_TARGETS, type InitCi, planInit } from './plan-init.js';
 
 export interface InitResult {
@@ -15,13 +17,11 @@ export interface InitResult {
   ci: InitCi;
 }
 
-async function readTemplates(dir: string, prefix = ''): Promise<Record<string, string>> {
+/** The init templates by their `/`-separated path under `dir`, through the one folder walker. */
+async function readTemplates(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(out, await readTemplates(full, rel));
-    else out[rel] = await readFile(full, 'utf8');
+  for (const file of await walkFiles(dir, { match: /./ })) {
+    out[path.relative(dir, file).split(path.sep).join('/')] = await readFile(file, 'utf8');
   }
   return out;
 }
@@ -110,10 +110,7 @@ export async function initProject(options: { cwd: string; ci: InitCi }): Promise
       ? '  '
       : (/^(\s+)"/m.exec(await readFile(pkgFile, 'utf8'))?.[1] ?? '  ');
     const text = `${JSON.stringify({ ...pkg, scripts }, null, indent)}\n`;
-    // Rewritten through a temporary file and a rename: never half-written.
-    const temp = `${pkgFile}.${process.pid}.init.tmp`;
-    await writeFile(temp, text);
-    await rename(temp, pkgFile);
+    await writeAtomic(pkgFile, text);
   }
   return { created, skipped, packageJson, ci: options.ci };
 }
