@@ -1,10 +1,9 @@
 // Gauntlet's configuration: the services of your system, their contracts, how to start them and
 // what they call. Every field is optional; flags on the command line override it. The reference
 // of every field is in the docs (Reference → gauntlet.config.ts).
-// A type-only import: the file stays plain data, loadable whatever module type the project uses.
-import type { GauntletConfig } from 'gauntlet';
+import { defineConfig } from 'gauntlet';
 
-export default {
+export default defineConfig({
   services: {
     // One entry per service: the contracts it provides (OpenAPI, RAML, Pact, Hoverfly, Postman).
     // `gauntlet mock contracts/` serves them; `gauntlet dev <service>` runs the service against
@@ -23,4 +22,4 @@ export default {
   mock: { port: 4010 },
   // `gauntlet ci`, the merge gate: which pacts to check, which providers to verify.
   // ci: { pacts: ['contracts/pacts'], environment: 'production' },
-} satisfies GauntletConfig;
+});

@@ -116,6 +116,16 @@ describe('the newcomer test', () => {
       }
       timings.push(`${command}: ${((performance.now() - s0) / 1000).toFixed(1)} s`);
     }
+    // npm init makes a CommonJS project, and init's config imports defineConfig at runtime: the
+    // mock and generate steps above loaded it through tsx's require path, which needs the
+    // package's `require` entry (test/cli/config-commonjs.int.test.ts).
+    const manifest = JSON.parse(await readFile(path.join(app, 'package.json'), 'utf8')) as {
+      type?: string;
+    };
+    expect(manifest.type ?? 'commonjs').toBe('commonjs');
+    expect(await readFile(path.join(app, 'gauntlet.config.ts'), 'utf8')).toMatch(
+      /^import \{ defineConfig \} from 'gauntlet';$/m,
+    );
     console.log(
       `newcomer steps (${((performance.now() - t0) / 1000).toFixed(0)} s in all):\n  ${timings.join('\n  ')}`,
     );

@@ -1,0 +1,4 @@
+// require('gauntlet/client-runtime') from CommonJS: the one ESM build, as in index.cjs.
+module.exports = require('node:module').createRequire(__filename)(
+  '../dist/client-runtime/index.js',
+);

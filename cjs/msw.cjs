@@ -1,0 +1,2 @@
+// require('gauntlet/msw') from CommonJS: the one ESM build, as in index.cjs.
+module.exports = require('node:module').createRequire(__filename)('../dist/adapters/msw/index.js');
