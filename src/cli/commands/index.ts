@@ -91,8 +91,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'export',
-    summary: 'Write a contract as a Hoverfly simulation or a Pact V4 file',
-    usage: 'gauntlet export hoverfly|pact CONTRACT --out FILE [--json]',
+    summary: 'Write a contract as a Hoverfly simulation, a Pact V4 file or a Postman collection',
+    usage: 'gauntlet export hoverfly|pact|postman CONTRACT --out FILE [--json]',
     options: FLAGS.export,
     run: () => import('./export.js'),
   },
