@@ -107,8 +107,17 @@ export interface Runtime {
     strategy?: HypothesisStrategy;
     /** Seconds between two runs of the hypothesis (during-method-only, continuously). */
     frequency?: number;
-    /** Stop the experiment (status failed) the first time the hypothesis misses during the method. */
+    /**
+     * Stop the experiment (status failed) when the hypothesis misses during the method — the first
+     * time, or once `fail_fast_ratio` percent of the runs so far have missed.
+     */
     fail_fast?: boolean;
+    /**
+     * With `fail_fast`: the share of the hypothesis runs during the method, in percent (0–100),
+     * that must have missed before the experiment stops; checked each time a run misses. Default 0
+     * (the first miss stops it), as in chaostoolkit-lib's `Schedule(fail_fast_ratio=0)`.
+     */
+    fail_fast_ratio?: number;
   };
   rollbacks?: { strategy?: RollbackStrategy };
 }

@@ -119,6 +119,17 @@ describe('parseExperiment', () => {
     ]);
   });
 
+  it('names a fail_fast_ratio that is not a percentage, with its line', () => {
+    const text = `${GOOD}runtime:\n  hypothesis:\n    strategy: continuously\n    fail_fast: true\n    fail_fast_ratio: 150\n`;
+    expect(errorOf(text)).toBe(
+      'Failed to load the chaos experiment chaos/x.yaml: because chaos/x.yaml:29:22: fail_fast_ratio is a percentage from 0 to 100',
+    );
+    const fine = `${GOOD}runtime:\n  hypothesis: { strategy: continuously, fail_fast: true, fail_fast_ratio: 25 }\n`;
+    expect(
+      parseExperiment('chaos/x.yaml', fine).experiment.runtime?.hypothesis?.fail_fast_ratio,
+    ).toBe(25);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(errorOf('title: x\nmethod: [\n')).toMatch(
       /^Failed to load the chaos experiment chaos\/x\.yaml: because chaos\/x\.yaml:3:1: /,

@@ -154,6 +154,100 @@ describe('runExperiment', () => {
     expect(calls.at(-1)).toBe('rollbacks:remove-toxic');
   });
 
+  describe('continuously with fail_fast_ratio (a percentage of the runs during the method)', () => {
+    /**
+     * The hypothesis answers `during[i]` on its i-th run during the method (true before and
+     * after it); the method's first action holds until the last of those runs has been decided,
+     * so the number of runs is the script's, not the clock's.
+     */
+    function continuous(
+      during: boolean[],
+      hypothesis: NonNullable<Experiment['runtime']>['hypothesis'],
+    ) {
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const { io, calls } = world({
+        healthy: (n) => {
+          const i = n - 2;
+          if (i === during.length - 1) setTimeout(release, 20);
+          return i >= 0 && i < during.length ? during[i] : true;
+        },
+        hold: () => gate.then(() => true),
+      });
+      const run = runExperiment(
+        experiment({
+          method: [action('hold'), action('next')],
+          runtime: { hypothesis: { strategy: 'continuously', frequency: 1, ...hypothesis } },
+        }),
+        io,
+        { file: 'x', configuration: {} },
+      );
+      return { run, calls };
+    }
+    const duringRuns = (calls: string[]) => calls.filter((c) => c === 'during:healthy').length;
+
+    it('stops once the share of missed runs reaches the ratio: 1 of 2 is 50 % ≥ 50', async () => {
+      const { run, calls } = continuous([true, false], { fail_fast: true, fail_fast_ratio: 50 });
+      const journal = await run;
+      expect(journal.status).toBe('failed');
+      expect(journal.gauntlet.reason).toBe(
+        'the steady state deviated during the method (probe healthy; 1 of 2 runs, 50 % ≥ fail_fast_ratio 50 %) and fail_fast is set',
+      );
+      expect(duringRuns(calls)).toBe(2);
+      expect(calls).not.toContain('method:next');
+      expect(calls).not.toContain('after:healthy');
+      expect(calls.at(-1)).toBe('rollbacks:remove-toxic');
+    });
+
+    it('keeps going while the share stays below the ratio: 1 of 2 (50 %) < 60, then 2 of 3 (66.7 %) stops', async () => {
+      const { run, calls } = continuous([true, false, false], {
+        fail_fast: true,
+        fail_fast_ratio: 60,
+      });
+      const journal = await run;
+      expect(journal.status).toBe('failed');
+      expect(journal.gauntlet.reason).toContain('2 of 3 runs, 66.7 % ≥ fail_fast_ratio 60 %');
+      expect(duringRuns(calls)).toBe(3);
+      expect(journal.steady_states.during.map((s) => s.steady_state_met)).toEqual([
+        true,
+        false,
+        false,
+      ]);
+      expect(calls).not.toContain('method:next');
+    });
+
+    it('a miss on the first run is 100 % of the runs so far: it stops whatever the ratio', async () => {
+      const { run, calls } = continuous([false], { fail_fast: true, fail_fast_ratio: 90 });
+      const journal = await run;
+      expect(journal.status).toBe('failed');
+      expect(journal.gauntlet.reason).toContain('1 of 1 runs, 100 % ≥ fail_fast_ratio 90 %');
+      expect(duringRuns(calls)).toBe(1);
+    });
+
+    it('without a ratio the first miss stops the experiment (ratio 0, as Chaos Toolkit)', async () => {
+      const { run, calls } = continuous([true, true, false], { fail_fast: true });
+      const journal = await run;
+      expect(journal.status).toBe('failed');
+      expect(journal.gauntlet.reason).toContain('1 of 3 runs, 33.3 % ≥ fail_fast_ratio 0 %');
+      expect(duringRuns(calls)).toBe(3);
+    });
+
+    it('without fail_fast the ratio is ignored: misses during the method neither stop nor deviate it', async () => {
+      const { run, calls } = continuous([false, false], { fail_fast_ratio: 10 });
+      const journal = await run;
+      expect(journal.status).toBe('completed');
+      expect(journal.deviated).toBe(false);
+      expect(calls).toContain('method:next');
+      expect(calls).toContain('after:healthy');
+      expect(journal.steady_states.during.slice(0, 2).map((s) => s.steady_state_met)).toEqual([
+        false,
+        false,
+      ]);
+    });
+  });
+
   it('substitutes configuration into activities and resolves refs', async () => {
     const seen: string[] = [];
     const io: RunnerIO = {

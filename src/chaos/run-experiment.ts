@@ -65,9 +65,9 @@ const message = (error: unknown): string =>
 /**
  * Runs one experiment the way Chaos Toolkit does — steady-state hypothesis, method, hypothesis
  * again, rollbacks — with its runtime strategies (`default`, `before-method-only`,
- * `after-method-only`, `during-method-only`, `continuously` with `frequency` and `fail_fast`;
- * rollbacks `default`/`always`/`never`/`deviated`), pauses and background activities, and returns
- * its journal. Differences from Chaos Toolkit, on purpose: rollbacks also run after a failure and
+ * `after-method-only`, `during-method-only`, `continuously` with `frequency`, `fail_fast` and
+ * `fail_fast_ratio`; rollbacks `default`/`always`/`never`/`deviated`), pauses and background
+ * activities, and returns its journal. Differences from Chaos Toolkit, on purpose: rollbacks also run after a failure and
  * an interruption under the `default` strategy (a toxic must never outlive its experiment), a
  * missed hypothesis before the method is `failed`, and a rollback probe with a tolerance is
  * checked (recovery after the rollback); a miss there deviates the experiment.
@@ -89,6 +89,7 @@ export async function runExperiment(
     options.rollbackStrategy ?? experiment.runtime?.rollbacks?.strategy ?? 'default';
   const frequencyMs = (experiment.runtime?.hypothesis?.frequency ?? 1) * 1000;
   const failFast = experiment.runtime?.hypothesis?.fail_fast ?? false;
+  const failFastRatio = experiment.runtime?.hypothesis?.fail_fast_ratio ?? 0;
   const probes = experiment['steady-state-hypothesis']?.probes ?? [];
   const journal: ChaosJournal = {
     experiment,
@@ -218,16 +219,25 @@ export async function runExperiment(
       const continuous =
         during && probes.length > 0
           ? (async () => {
+              let runs = 0;
+              let misses = 0;
               while (!methodDone && !signal.aborted) {
                 const state = await hypothesis('during');
                 journal.steady_states.during.push(state);
-                if (!state.steady_state_met && failFast) {
-                  fail(
-                    'failed',
-                    `the steady state deviated during the method (probe ${missed(state).join(', ')}) and fail_fast is set`,
-                  );
-                  stopMethod = true;
-                  return;
+                runs++;
+                if (!state.steady_state_met) {
+                  misses++;
+                  // As chaostoolkit-lib: the share is checked each time a run misses, over every
+                  // run so far; at or above fail_fast_ratio the experiment stops.
+                  const missedPercent = (misses * 100) / runs;
+                  if (failFast && missedPercent >= failFastRatio) {
+                    fail(
+                      'failed',
+                      `the steady state deviated during the method (probe ${missed(state).join(', ')}; ${misses} of ${runs} runs, ${Math.round(missedPercent * 10) / 10} % ≥ fail_fast_ratio ${failFastRatio} %) and fail_fast is set`,
+                    );
+                    stopMethod = true;
+                    return;
+                  }
                 }
                 await io.sleep(frequencyMs, signal);
               }

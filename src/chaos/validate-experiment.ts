@@ -332,6 +332,13 @@ export function validateExperiment(value: unknown): ExperimentProblem[] {
         message: 'frequency is a positive number of seconds',
       });
     }
+    const ratio = isRecord(hypothesisRuntime) ? hypothesisRuntime.fail_fast_ratio : undefined;
+    if (ratio !== undefined && (typeof ratio !== 'number' || !(ratio >= 0 && ratio <= 100))) {
+      out.push({
+        pointer: '/runtime/hypothesis/fail_fast_ratio',
+        message: 'fail_fast_ratio is a percentage from 0 to 100',
+      });
+    }
     const rollbacks = isRecord(rollbackRuntime) ? rollbackRuntime.strategy : undefined;
     if (rollbacks !== undefined && !ROLLBACK_STRATEGIES.includes(rollbacks as never)) {
       out.push({
