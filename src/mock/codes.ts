@@ -15,6 +15,7 @@ export const MOCK_CODES = {
   requestInvalid: 'mock.request.invalid',
   notAcceptable: 'mock.response.not-acceptable',
   preferUnknownCode: 'mock.prefer.code.unknown',
+  preferInvalid: 'mock.prefer.invalid',
   preferUnknownExample: 'mock.prefer.example.unknown',
   noResponse: 'mock.response.none',
   exampleInvalid: 'mock.example.invalid',

@@ -101,6 +101,7 @@ function buildMount(
   const compiler = createSchemaCompiler(service.schemas);
   const router = new Router<CompiledOperation>();
   const later: Array<[string, string, CompiledOperation, Record<string, string>]> = [];
+  const fallbacks: Array<[string, string, CompiledOperation]> = [];
   for (const operation of service.operations) {
     const compiled = new CompiledOperation(service, operation, compiler, {
       seed,
@@ -110,12 +111,19 @@ function buildMount(
     const patterns = variablePatterns(operation, service);
     // The path as written wins (Prism drop-in); server base paths are registered after all of them.
     router.add(operation.method, operation.path, compiled, patterns);
+    const narrowed = Object.keys(patterns).length > 0;
+    if (narrowed) fallbacks.push([operation.method, operation.path, compiled]);
     for (const base of serverBasePaths(operation.servers ?? service.servers)) {
-      if (base !== '') later.push([operation.method, base + operation.path, compiled, patterns]);
+      if (base === '') continue;
+      later.push([operation.method, base + operation.path, compiled, patterns]);
+      if (narrowed) fallbacks.push([operation.method, base + operation.path, compiled]);
     }
   }
   for (const [method, path, compiled, patterns] of later)
     router.add(method, path, compiled, patterns);
+  // A variable outside its enum still reaches its operation (422, as Prism), never before a route
+  // that matches.
+  for (const [method, path, compiled] of fallbacks) router.addFallback(method, path, compiled);
   const mount: Mount = {
     prefix,
     service,

@@ -86,6 +86,8 @@ export class CompiledOperation {
           return this.selection.unauthorized(verdict.message, verdict.challenges, info);
         case 'invalid':
           return this.selection.invalid(verdict.diagnostics, info);
+        case 'unsupported':
+          return this.selection.unsupported(verdict.response, info);
         case 'refused':
           return verdict.response;
         case 'accepted':
@@ -93,7 +95,7 @@ export class CompiledOperation {
       }
     }
 
-    const variant = this.selection.select(request.headers, state, after);
+    const variant = this.selection.select(info, parts, state, after);
     if ('refused' in variant) return variant.refused;
     if (this.callbacks.present && variant.status < 400) {
       this.callbacks.resolve(info, variant, requestBodyValue, parts, after);

@@ -23,6 +23,7 @@ import {
 } from '../schema/coerce.js';
 import { MOCK_CODES } from './codes.js';
 import { deserializePath, deserializeQuery, deserializeSimple } from './deserialize.js';
+import { compileFormEncoding, type FormEncoding } from './form-encoding.js';
 import { type LazyValidator, lazyValidator } from './lazy-validator.js';
 import { parseBody } from './request-body.js';
 import {
@@ -51,6 +52,8 @@ interface CompiledBodyContent {
   essence: string;
   coerce: Coercer;
   validate: LazyValidator | undefined;
+  /** Form bodies: what their `encoding` says (undefined when it changes nothing). */
+  encoding: FormEncoding | undefined;
 }
 
 /**
@@ -63,12 +66,17 @@ export type RequestVerdict =
   | { kind: 'unauthorized'; message: string; challenges: string[] }
   /** Parameters or body break their schemas: the operation answers 422/400 (its own, or a problem). */
   | { kind: 'invalid'; diagnostics: Diagnostic[] }
-  /** The body cannot be read at all (415, 400): a problem response. */
+  /**
+   * A body the operation does not take (its media type, or a body where none is specified): the
+   * operation answers 415 (its own 415/422/400, or the problem carried here).
+   */
+  | { kind: 'unsupported'; response: MockResponse }
+  /** The body cannot be read at all (400): a problem response. */
   | { kind: 'refused'; response: MockResponse };
 
 type BodyOutcome =
   | { kind: 'value'; value: unknown }
-  | { kind: 'response'; response: MockResponse; message: string };
+  | { kind: 'response'; response: MockResponse; message: string; unsupported: boolean };
 
 /** The outcome for operations without a request body (shared: the hot path allocates less). */
 const NO_BODY = { kind: 'value', value: undefined } as const;
@@ -132,6 +140,7 @@ export class RequestValidation {
             essence: essence(c.mediaType),
             coerce: coercerFor(c.schema, service.schemas),
             validate: lazyValidator(compiler, c.schema),
+            encoding: compileFormEncoding(c, service.schemas),
           })),
         }
       : undefined;
@@ -181,7 +190,11 @@ export class RequestValidation {
     let body: unknown;
     const bodyOutcome = this.validateBody(request, diagnostics);
     if (bodyOutcome.kind === 'response') {
-      if (mode === 'on') return { kind: 'refused', response: bodyOutcome.response };
+      if (mode === 'on')
+        return {
+          kind: bodyOutcome.unsupported ? 'unsupported' : 'refused',
+          response: bodyOutcome.response,
+        };
       after.push({
         kind: 'warning',
         code: MOCK_CODES.requestInvalid,
@@ -264,7 +277,12 @@ export class RequestValidation {
           p.properties,
           others,
         );
-        if (raw === '' && p.parameter.allowEmptyValue) raw = undefined;
+        if (raw === '') {
+          // `?q=`: allowed as it is where allowEmptyValue says so (OpenAPI); otherwise no value
+          // at all, as Prism reads it (missing when required, ignored when optional).
+          if (p.parameter.allowEmptyValue) continue;
+          raw = undefined;
+        }
         check(p, raw, 'query');
       }
     }
@@ -292,7 +310,15 @@ export class RequestValidation {
   private validateBody(request: MockRequest, diagnostics: Diagnostic[]): BodyOutcome {
     const spec = this.body;
     const bytes = request.body;
-    if (!spec || spec.contents.length === 0) return NO_BODY;
+    if (!spec) {
+      // As Prism: a body sent to an operation that specifies none is a 415.
+      if (!bytes || bytes.length === 0) return NO_BODY;
+      return this.unsupportedBody(
+        `${this.operation.id} takes no request body, but the request has ${bytes.length} byte(s)`,
+        'Send the request without a body',
+      );
+    }
+    if (spec.contents.length === 0) return NO_BODY;
     if (!bytes || bytes.length === 0) {
       if (spec.required) {
         diagnostics.push({
@@ -314,23 +340,10 @@ export class RequestValidation {
           (c.essence === '*/*' || given.startsWith(c.essence.slice(0, -1))),
       );
     if (!content) {
-      const message = `${this.operation.id} accepts ${spec.contents.map((c) => c.essence).join(', ')}, not ${given}.`;
-      return {
-        kind: 'response',
-        message,
-        response: problemResponse(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `${message} Send one of those Content-Types.`,
-          [
-            {
-              code: MOCK_CODES.contentTypeUnsupported,
-              severity: 'error',
-              message,
-              path: '/header/content-type',
-            },
-          ],
-        ),
-      };
+      return this.unsupportedBody(
+        `${this.operation.id} accepts ${spec.contents.map((c) => c.essence).join(', ')}, not ${given}`,
+        'Send one of those Content-Types',
+      );
     }
     const parsed = parseBody(bytes, contentType);
     if (!parsed.ok) {
@@ -341,11 +354,18 @@ export class RequestValidation {
         response: problemResponse('BAD_REQUEST', `${message} Send a well-formed body.`, [
           { code: MOCK_CODES.bodyMalformed, severity: 'error', message, path: '/body' },
         ]),
+        unsupported: false,
       };
     }
     const structured =
       given === 'application/x-www-form-urlencoded' || given.startsWith('multipart/');
-    const value = structured ? content.coerce(parsed.value) : parsed.value;
+    let fields = parsed.value;
+    if (structured && content.encoding) {
+      if (given === 'application/x-www-form-urlencoded')
+        content.encoding.reserved(bytes, diagnostics);
+      fields = content.encoding.apply(fields as Record<string, unknown>);
+    }
+    const value = structured ? content.coerce(fields) : fields;
     if (content.validate) {
       for (const issue of content.validate(value)) {
         diagnostics.push({
@@ -357,5 +377,23 @@ export class RequestValidation {
       }
     }
     return { kind: 'value', value };
+  }
+
+  /** A 415: the operation does not take this body (`why` is a clause, `fix` what to do). */
+  private unsupportedBody(why: string, fix: string): BodyOutcome {
+    const message = `${why}.`;
+    return {
+      kind: 'response',
+      message,
+      unsupported: true,
+      response: problemResponse('UNSUPPORTED_MEDIA_TYPE', `${message} ${fix}.`, [
+        {
+          code: MOCK_CODES.contentTypeUnsupported,
+          severity: 'error',
+          message,
+          path: '/header/content-type',
+        },
+      ]),
+    };
   }
 }

@@ -10,8 +10,8 @@ import type { SchemaCompiler } from '../matching/json-schema.js';
 import type { Diagnostic, HttpOperation } from '../model/index.js';
 import { MOCK_CODES } from './codes.js';
 import { type LazyValidator, lazyValidator } from './lazy-validator.js';
-import { parsePrefer } from './prefer.js';
-import { type EngineState, headerOf, type RequestInfo } from './request-info.js';
+import { type Preferences, parsePrefer, preferencesFromQuery } from './prefer.js';
+import { type EngineState, headerOf, type RequestInfo, type RequestParts } from './request-info.js';
 import {
   type BuildContext,
   buildVariant,
@@ -20,7 +20,7 @@ import {
   type ResponseRef,
   type Variant,
 } from './responses.js';
-import type { AfterResponse, HeaderMap, MockResponse } from './types.js';
+import type { AfterResponse, MockResponse } from './types.js';
 
 interface CompiledResponse {
   ref: ResponseRef;
@@ -48,6 +48,8 @@ export class ResponseSelection {
   private readonly primary: CompiledResponse | undefined;
   private readonly warnedExamples = new Set<string>();
   private readonly byCode = new Map<string, CompiledResponse | undefined>();
+  /** Error answers by code (`401`, `default:422`…), found once; undefined = none. */
+  private readonly errorResponses = new Map<string, CompiledResponse | undefined>();
 
   constructor(
     operation: HttpOperation,
@@ -107,13 +109,34 @@ export class ResponseSelection {
   }
 
   /**
-   * The answer to an accepted request: the response `Prefer: code=` asks for (else the default
-   * one), negotiated against Accept, with the body `Prefer: example=`/`dynamic=true` asks for.
-   * A contract example that breaks its schema adds a warning to `after` (once per example).
+   * The answer to an accepted request: the response `Prefer: code=` (or `__code`) asks for, else
+   * the default one, negotiated against Accept, with the body `example=`/`dynamic=true` asks
+   * for. A contract example that breaks its schema adds a warning to `after` (once per example).
    */
-  select(headers: HeaderMap, state: EngineState, after: AfterResponse[]): Variant | Refusal {
+  select(
+    info: RequestInfo,
+    parts: RequestParts,
+    state: EngineState,
+    after: AfterResponse[],
+  ): Variant | Refusal {
     // 3. Which response, which media type, which body.
-    const prefs = parsePrefer(headerOf(headers, 'prefer'));
+    const headers = info.request.headers;
+    const prefs = preferencesOf(info, parts);
+    if (prefs?.invalid) {
+      const message = `${prefs.invalid.join('; ')}.`;
+      return refuse(
+        'UNPROCESSABLE_ENTITY',
+        `Failed to read the mock controls of the request to ${this.operation.id}: because ${message} Send code=<three digits> and dynamic=true or false.`,
+        [
+          {
+            code: MOCK_CODES.preferInvalid,
+            severity: 'error',
+            message,
+            path: headerOf(headers, 'prefer') === undefined ? '/query' : '/header/prefer',
+          },
+        ],
+      );
+    }
     let selected = this.primary;
     if (prefs?.code !== undefined) {
       if (!this.byCode.has(prefs.code)) {
@@ -222,13 +245,10 @@ export class ResponseSelection {
     return variant;
   }
 
-  /** The contract's own 422 or 400 response, else a 422 problem (Prism's order). */
+  /** The contract's own 422 or 400 response (or `4XX`, or `default`), else a 422 problem. */
   invalid(diagnostics: Diagnostic[], info: RequestInfo): MockResponse {
-    const own = findExact(this.responses, '422') ?? findExact(this.responses, '400');
-    if (own) {
-      const answered = this.answerWith(own, info);
-      if (answered) return answered;
-    }
+    const answered = this.contractError(['422', '400'], info);
+    if (answered) return answered;
     return problemResponse(
       'UNPROCESSABLE_ENTITY',
       `Failed to accept the request to ${this.operation.id}: because it breaks the contract in ${diagnostics.length} place(s). Fix the request, or run the mock with validateRequests 'warn' or 'off'.`,
@@ -236,16 +256,21 @@ export class ResponseSelection {
     );
   }
 
+  /**
+   * A body the operation cannot take (its media type, or any body where none is specified): the
+   * contract's own 415, 422 or 400 (or `4XX`, or `default` as 415), else the problem given.
+   */
+  unsupported(problem: MockResponse, info: RequestInfo): MockResponse {
+    return this.contractError(['415', '422', '400'], info) ?? problem;
+  }
+
   unauthorized(message: string, challenges: string[], info: RequestInfo): MockResponse {
-    const own = findExact(this.responses, '401');
     const extra: Array<[string, string]> =
       challenges.length > 0 ? [['WWW-Authenticate', challenges.join(', ')]] : [];
-    if (own) {
-      const answered = this.answerWith(own, info);
-      if (answered) {
-        const hasChallenge = answered.headers.some(([n]) => n.toLowerCase() === 'www-authenticate');
-        return hasChallenge ? answered : { ...answered, headers: [...answered.headers, ...extra] };
-      }
+    const answered = this.contractError(['401'], info);
+    if (answered) {
+      const hasChallenge = answered.headers.some(([n]) => n.toLowerCase() === 'www-authenticate');
+      return hasChallenge ? answered : { ...answered, headers: [...answered.headers, ...extra] };
     }
     return problemResponse(
       'UNAUTHORIZED',
@@ -253,6 +278,35 @@ export class ResponseSelection {
       [{ code: MOCK_CODES.securityMissing, severity: 'error', message }],
       extra,
     );
+  }
+
+  /**
+   * The contract's answer to a refused request, as Prism picks it: for each code in turn the
+   * exact response or its range (`4XX`, answered with that code), then `default` answered with
+   * the first code. Undefined when none fits (the caller answers a problem).
+   */
+  private contractError(codes: string[], info: RequestInfo): MockResponse | undefined {
+    let found: CompiledResponse | undefined;
+    for (const code of codes) {
+      found = this.errorResponses.get(code);
+      if (found === undefined && !this.errorResponses.has(code)) {
+        found = findExactOrRange(this.responses, code);
+        this.errorResponses.set(code, found);
+      }
+      if (found) break;
+    }
+    if (!found) {
+      const key = `default:${codes[0]}`;
+      found = this.errorResponses.get(key);
+      if (found === undefined && !this.errorResponses.has(key)) {
+        found = withStatus(
+          this.responses.find((r) => r.ref.response.status === 'default'),
+          codes[0]!,
+        );
+        this.errorResponses.set(key, found);
+      }
+    }
+    return found ? this.answerWith(found, info) : undefined;
   }
 
   /** A contract response negotiated against Accept (undefined when Accept cannot be met). */
@@ -276,27 +330,71 @@ function refuse(...args: Parameters<typeof problemResponse>): Refusal {
   return { refused: problemResponse(...args) };
 }
 
-/** Lowest 2xx, then `2XX`, then `default`, then the first response listed. */
+/**
+ * The response of a request that names no code, as Prism picks it: the lowest 2xx by its code as
+ * written (`201` before `202` before `2XX`), then `default` (as 200), then the first response.
+ */
 function pickDefault(responses: CompiledResponse[]): CompiledResponse | undefined {
   const success = responses
     .filter((r) => /^2(\d\d|XX)$/i.test(r.ref.response.status))
-    .sort((a, b) => a.ref.status - b.ref.status || (/X/i.test(a.ref.response.status) ? 1 : -1));
+    .sort((a, b) => compareCodes(a.ref.response.status, b.ref.response.status));
   return success[0] ?? responses.find((r) => r.ref.response.status === 'default') ?? responses[0];
+}
+
+function compareCodes(a: string, b: string): number {
+  const x = a.toUpperCase();
+  const y = b.toUpperCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The response for `code` as written, else its `NXX` range answered with `code`. */
+function findExactOrRange(
+  responses: CompiledResponse[],
+  code: string,
+): CompiledResponse | undefined {
+  const exact = responses.find((r) => r.ref.response.status === code);
+  if (exact) return exact;
+  return withStatus(
+    responses.find((r) => r.ref.response.status.toUpperCase() === `${code[0]}XX`),
+    code,
+  );
 }
 
 /** A response for a given code: exact, then its `NXX` range, then `default` (with that code). */
 function findByCode(responses: CompiledResponse[], code: string): CompiledResponse | undefined {
-  const exact = responses.find((r) => r.ref.response.status === code);
-  if (exact) return exact;
-  const range = responses.find((r) => r.ref.response.status.toUpperCase() === `${code[0]}XX`);
-  const fallback = range ?? responses.find((r) => r.ref.response.status === 'default');
-  if (!fallback || !/^\d{3}$/.test(code)) return undefined;
+  return (
+    findExactOrRange(responses, code) ??
+    withStatus(
+      responses.find((r) => r.ref.response.status === 'default'),
+      code,
+    )
+  );
+}
+
+/** `response` answered with the status `code` (its own variants cache: the status differs). */
+function withStatus(
+  response: CompiledResponse | undefined,
+  code: string,
+): CompiledResponse | undefined {
+  if (!response || !/^\d{3}$/.test(code)) return undefined;
+  if (response.ref.status === Number(code) && /^\d{3}$/.test(response.ref.response.status))
+    return response;
   return {
-    ...fallback,
-    ref: { ...fallback.ref, status: Number(code) },
+    ...response,
+    ref: { ...response.ref, status: Number(code) },
     cache: new Map(),
     negotiations: new Map(),
   };
+}
+
+/** `Prefer`, or when no `Prefer` header is sent, the query's `__code`/`__example`/`__dynamic`. */
+function preferencesOf(info: RequestInfo, parts: RequestParts): Preferences | undefined {
+  const header = headerOf(info.request.headers, 'prefer');
+  if (header !== undefined && header !== '') return parsePrefer(header);
+  // The hot path: most requests have no `__` in their query and skip the parse.
+  const query = info.request.query;
+  if (query === '' || !query.includes('__')) return undefined;
+  return preferencesFromQuery(parts.query());
 }
 
 const NEGOTIATION_CACHE_SIZE = 64;
@@ -320,8 +418,4 @@ function sameNegotiation(a: Negotiated | undefined, b: Negotiated | undefined): 
   return (
     a !== undefined && b !== undefined && a.index === b.index && a.contentType === b.contentType
   );
-}
-
-function findExact(responses: CompiledResponse[], code: string): CompiledResponse | undefined {
-  return responses.find((r) => r.ref.response.status === code);
 }

@@ -73,3 +73,35 @@ describe('splitPath', () => {
     expect(splitPath('')).toEqual([]);
   });
 });
+
+describe('Router: decoded segments and fallbacks', () => {
+  const router = new Router<string>();
+  router.add('GET', '/items:batch', 'batch');
+  router.add('GET', '/café', 'cafe');
+  router.add('GET', '/files/{name}.{ext}', 'narrowed', { ext: '(?:json|xml)' });
+  router.addFallback('GET', '/files/{name}.{ext}', 'narrowed');
+  router.add('GET', '/files/{id}', 'by-id');
+
+  it('routes a percent-encoded literal segment on its decoded text, as Prism', () => {
+    expect(router.find('GET', '/items%3Abatch')).toMatchObject({ kind: 'found', value: 'batch' });
+    expect(router.find('GET', '/items:batch')).toMatchObject({ kind: 'found', value: 'batch' });
+    expect(router.find('GET', '/caf%C3%A9')).toMatchObject({ kind: 'found', value: 'cafe' });
+  });
+
+  it('tries a fallback only after every other route, so a value outside its enum still routes', () => {
+    expect(router.find('GET', '/files/a.json')).toMatchObject({
+      value: 'narrowed',
+      params: { name: 'a', ext: 'json' },
+    });
+    // `/files/{id}` matches first; the unnarrowed fallback is never tried before it.
+    expect(router.find('GET', '/files/a.csv')).toMatchObject({ value: 'by-id' });
+    const alone = new Router<string>();
+    alone.add('GET', '/files/{name}.{ext}', 'narrowed', { ext: '(?:json|xml)' });
+    expect(alone.find('GET', '/files/a.csv')).toEqual({ kind: 'not-found' });
+    alone.addFallback('GET', '/files/{name}.{ext}', 'narrowed');
+    expect(alone.find('GET', '/files/a.csv')).toMatchObject({
+      value: 'narrowed',
+      params: { name: 'a', ext: 'csv' },
+    });
+  });
+});

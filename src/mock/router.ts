@@ -1,9 +1,10 @@
-import { escapeRegex } from '../util/text.js';
+import { escapeRegex, safeDecode } from '../util/text.js';
 /**
  * A path router built once at compile time: a trie keyed by literal path segments, with
  * templated children tried only after the literal branch failed (literal `/pets/mine` beats
  * `/pets/{id}`, as in Prism). Lookup cost depends on the path's depth, not on the number of
- * operations.
+ * operations. Literal segments match percent-decoded, as Prism matches them (`/items%3Abatch`
+ * is `/items:batch`); captured variables stay percent-encoded.
  */
 
 /** The outcome of a lookup. */
@@ -31,6 +32,8 @@ interface PatternChild<T> {
   node: Node<T>;
   /** The regex source, which identifies the child. */
   source: string;
+  /** Tried only after every other child (see `addFallback`). */
+  fallback: boolean;
 }
 
 interface Node<T> {
@@ -85,11 +88,30 @@ export class Router<T> {
     value: T,
     variablePatterns: Record<string, string> = {},
   ): void {
+    this.insert(method, template, value, variablePatterns, false);
+  }
+
+  /**
+   * Adds `value` again at `template` with its variables unnarrowed, tried only after every other
+   * route failed: a request whose variable breaks its enum (`/files/a.csv` where `ext` is
+   * `json|xml`) still reaches its operation, which answers 422 as Prism does, not 404.
+   */
+  addFallback(method: string, template: string, value: T): void {
+    this.insert(method, template, value, {}, true);
+  }
+
+  private insert(
+    method: string,
+    template: string,
+    value: T,
+    variablePatterns: Record<string, string>,
+    fallback: boolean,
+  ): void {
     let node = this.root;
     const names: string[] = [];
     for (const segment of splitPath(template)) {
       for (const match of segment.matchAll(VARIABLE)) names.push(match[1]!);
-      node = this.child(node, segment, variablePatterns);
+      node = this.child(node, segment, variablePatterns, fallback);
     }
     node.leaf ??= { template, methods: new Map() };
     if (!node.leaf.methods.has(method)) node.leaf.methods.set(method, { value, template, names });
@@ -120,7 +142,12 @@ export class Router<T> {
     return { kind: 'not-found' };
   }
 
-  private child(node: Node<T>, segment: string, variablePatterns: Record<string, string>): Node<T> {
+  private child(
+    node: Node<T>,
+    segment: string,
+    variablePatterns: Record<string, string>,
+    fallback: boolean,
+  ): Node<T> {
     const whole = WHOLE_VARIABLE.exec(segment);
     if (whole) {
       // Templates that differ only in a variable's name share the node; names live on the route.
@@ -138,21 +165,28 @@ export class Router<T> {
         last = match.index + match[0].length;
       }
       pattern += escapeRegex(segment.slice(last));
-      const existing = node.patterns.find((p) => p.source === pattern);
+      const existing = node.patterns.find((p) => p.source === pattern && p.fallback === fallback);
       if (existing) return existing.node;
       const child: PatternChild<T> = {
         regex: new RegExp(`^${pattern}$`),
         variables,
         node: emptyNode(),
         source: pattern,
+        fallback,
       };
-      node.patterns.push(child);
+      // Fallbacks last, so a plain lookup never reaches them before the other children.
+      if (fallback) node.patterns.push(child);
+      else {
+        const firstFallback = node.patterns.findIndex((p) => p.fallback);
+        node.patterns.splice(firstFallback < 0 ? node.patterns.length : firstFallback, 0, child);
+      }
       return child.node;
     }
-    let next = node.literal.get(segment);
+    const key = segment.includes('%') ? safeDecode(segment) : segment;
+    let next = node.literal.get(key);
     if (!next) {
       next = emptyNode();
-      node.literal.set(segment, next);
+      node.literal.set(key, next);
     }
     return next;
   }
@@ -178,19 +212,17 @@ export class Router<T> {
     if (end < 0) end = path.length;
     const segment = path.slice(start, end);
     const next = skipSlashes(path, end);
-    const literal = node.literal.get(segment);
+    const literal =
+      node.literal.get(segment) ??
+      (segment.includes('%') ? node.literal.get(safeDecode(segment)) : undefined);
     if (literal) {
       const found = this.walk(literal, path, next, captures, method);
       if (found) return found;
     }
     for (const pattern of node.patterns) {
-      const match = pattern.regex.exec(segment);
-      if (!match) continue;
-      const depth = captures.length;
-      for (let i = 1; i <= pattern.variables; i++) captures.push(match[i] ?? '');
-      const found = this.walk(pattern.node, path, next, captures, method);
+      if (pattern.fallback) break;
+      const found = this.walkPattern(pattern, segment, path, next, captures, method);
       if (found) return found;
-      captures.length = depth;
     }
     if (node.param) {
       captures.push(segment);
@@ -198,6 +230,29 @@ export class Router<T> {
       if (found) return found;
       captures.pop();
     }
+    for (const pattern of node.patterns) {
+      if (!pattern.fallback) continue;
+      const found = this.walkPattern(pattern, segment, path, next, captures, method);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private walkPattern(
+    pattern: PatternChild<T>,
+    segment: string,
+    path: string,
+    next: number,
+    captures: string[],
+    method: string | undefined,
+  ): Leaf<T> | undefined {
+    const match = pattern.regex.exec(segment);
+    if (!match) return undefined;
+    const depth = captures.length;
+    for (let i = 1; i <= pattern.variables; i++) captures.push(match[i] ?? '');
+    const found = this.walk(pattern.node, path, next, captures, method);
+    if (found) return found;
+    captures.length = depth;
     return undefined;
   }
 }

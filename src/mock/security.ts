@@ -39,6 +39,13 @@ function isBasicToken(token: string | undefined): boolean {
   }
 }
 
+/** Why an Authorization header is not `Bearer <token>`, or undefined when it is. */
+function bearerMissing(name: string, auth: string): string | undefined {
+  return /^bearer\s+\S/i.test(auth.trim())
+    ? undefined
+    : `${name}: the Authorization header is not "Bearer <token>"`;
+}
+
 /** Why one scheme is not satisfied, or undefined when its credential is present. */
 function missing(
   name: string,
@@ -54,7 +61,8 @@ function missing(
           : scheme.in === 'query'
             ? source.query(scheme.name)
             : source.cookie(scheme.name);
-      return value === undefined
+      // As Prism: an empty key is no key.
+      return value === undefined || value === ''
         ? `${name}: the ${scheme.in} ${scheme.name} is missing`
         : undefined;
     }
@@ -69,14 +77,15 @@ function missing(
       // (the scheme name case-insensitive, as RFC 9110 says; Prism wants `Bearer`).
       if (expected === 'basic' && !isBasicToken(token))
         return `${name}: the Basic credentials are not base64 of user:password`;
-      if (expected === 'bearer' && !/^bearer\s+\S/i.test(auth.trim()))
-        return `${name}: the Authorization header is not "Bearer <token>"`;
+      if (expected === 'bearer') return bearerMissing(name, auth);
       return undefined;
     }
     case 'oauth2':
     case 'openIdConnect': {
+      // As Prism: OAuth 2 and OpenID Connect access tokens are sent as Bearer tokens (RFC 6750).
       const auth = source.header('authorization');
-      return auth === undefined ? `${name}: the Authorization header is missing` : undefined;
+      if (auth === undefined) return `${name}: the Authorization header is missing`;
+      return bearerMissing(name, auth);
     }
     default:
       // mutualTLS and custom schemes cannot be seen in a plain request: accept.
@@ -85,8 +94,9 @@ function missing(
 }
 
 /**
- * Checks that the credentials one of the requirements asks for are present (not that they are
- * valid: this is a mock). Returns undefined when some alternative is satisfied.
+ * Checks that the credentials one of the requirements asks for are present and well-formed for
+ * their scheme (not that they are valid: this is a mock), as Prism checks them. Returns undefined
+ * when some alternative is satisfied.
  */
 export function checkSecurity(
   requirements: readonly SecurityRequirement[],
@@ -98,7 +108,13 @@ export function checkSecurity(
   const challenges: string[] = [];
   for (const requirement of requirements) {
     const names = Object.keys(requirement);
-    if (names.length === 0) return undefined;
+    if (names.length === 0) {
+      // `{}`: anonymous access, as Prism reads it — met by a request without credentials; one
+      // whose Authorization header meets none of the other alternatives is refused.
+      if (source.header('authorization') === undefined) return undefined;
+      reasons.push('anonymous access: the request sends an Authorization header');
+      continue;
+    }
     const unmet: string[] = [];
     for (const name of names) {
       const scheme = schemes[name];

@@ -1,23 +1,10 @@
+import type { ParityCollection } from '../support/prism-parity.js';
+
 /**
  * Requests sent to each collection under test/postman/collections, first to Prism (the oracle:
  * `npx tsx scripts/record-prism-answers.ts` records its answers in prism-answers.json) and then
  * to Gauntlet's engine (prism-parity.test.ts compares). Each case names the behaviour it pins.
  */
-export interface ParityRequest {
-  /** What the case shows, e.g. "a :param segment matches any value". */
-  name: string;
-  method: string;
-  /** Path and query, percent-encoded as a client sends it. */
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-export interface ParityCollection {
-  file: string;
-  requests: ParityRequest[];
-}
-
 const json = { accept: 'application/json' };
 const any = { accept: '*/*' };
 

@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadSource } from '../../src/formats/load-source.js';
+import { compile } from '../../src/mock/compile.js';
+import type { MockEngine } from '../../src/mock/types.js';
+
+/**
+ * Prism is the oracle for how an OpenAPI or Postman mock answers. Parity suites (test/postman,
+ * test/prism-fidelity) list requests per contract; `npx tsx scripts/record-prism-answers.ts`
+ * sends them to the real Prism (the devDependency) and records its answers; each suite's test
+ * sends the same requests to Gauntlet's engine and compares with the helpers below.
+ */
+
+/** One request of a parity suite. */
+export interface ParityRequest {
+  /** What the case shows, e.g. "a :param segment matches any value". */
+  name: string;
+  method: string;
+  /** Path and query, percent-encoded as a client sends it. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** The requests sent to one contract file of a suite. */
+export interface ParityCollection {
+  file: string;
+  requests: ParityRequest[];
+}
+
+/** One recorded answer: what the parity tests compare. */
+export interface RecordedAnswer {
+  status: number;
+  contentType: string | null;
+  /** The headers that carry meaning for a client (see `recordedHeaders`), names lower-case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Headers worth comparing: the API's own (`x-*`), `allow` and `www-authenticate`. */
+export function recordedHeaders(headers: Iterable<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (
+      lower === 'allow' ||
+      lower === 'www-authenticate' ||
+      (lower.startsWith('x-') && lower !== 'x-powered-by')
+    )
+      out[lower] = value;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function essence(contentType: string | null | undefined): string | null {
+  return contentType ? contentType.split(';')[0]!.trim().toLowerCase() : null;
+}
+
+/** Headers Gauntlet adds that Prism leaves out: HTTP asks for them (RFC 9110 §15.5.2, §15.5.6). */
+export function withoutAddedHeaders(
+  gauntlet: RecordedAnswer,
+  prism: RecordedAnswer,
+): RecordedAnswer {
+  const headers = { ...gauntlet.headers };
+  for (const name of ['allow', 'www-authenticate'])
+    if (prism.headers[name] === undefined) delete headers[name];
+  return { ...gauntlet, headers };
+}
+
+/**
+ * What is compared: status, media type, the recorded headers and the body — except problem+json
+ * bodies, whose wording is each tool's own.
+ */
+export function comparable(answer: RecordedAnswer) {
+  const media = essence(answer.contentType);
+  let body: unknown = answer.body;
+  if (media === 'application/problem+json') body = '<problem>';
+  else if (media?.endsWith('json')) {
+    try {
+      body = JSON.parse(answer.body);
+    } catch {
+      // compared as text
+    }
+  }
+  return { status: answer.status, media, headers: answer.headers, body };
+}
+
+/** Gauntlet's engine for one contract file of a suite. */
+export async function engineFor(dir: string, file: string): Promise<MockEngine> {
+  const path = join(dir, file);
+  const source = await loadSource(path, await readFile(path, 'utf8'), {
+    readFile: (p) => readFile(p, 'utf8'),
+  });
+  if (!source.service) throw new Error(JSON.stringify(source.diagnostics));
+  return compile([source.service]);
+}
+
+const decoder = new TextDecoder();
+
+/** Sends one parity request to Gauntlet's engine, in memory, and records the answer. */
+export function askEngine(engine: MockEngine, r: ParityRequest): RecordedAnswer {
+  const q = r.url.indexOf('?');
+  const headers: Record<string, string> = { host: '127.0.0.1', ...lowerCased(r.headers ?? {}) };
+  const response = engine.handle({
+    method: r.method,
+    path: q < 0 ? r.url : r.url.slice(0, q),
+    query: q < 0 ? '' : r.url.slice(q + 1),
+    headers,
+    ...(r.body === undefined ? {} : { body: new TextEncoder().encode(r.body) }),
+  });
+  const contentType = response.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  return {
+    status: response.status,
+    contentType: contentType ?? null,
+    headers: recordedHeaders(response.headers),
+    body: r.method === 'HEAD' || !response.body ? '' : decoder.decode(response.body),
+  };
+}
+
+/** Node lower-cases header names; the engine's HeaderMap expects them so. */
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
