@@ -419,6 +419,13 @@ export const FIDELITY_CASES: ParityCollection[] = [
         headers: note,
         body: '{"a":1}',
       },
+      {
+        name: 'a body on a GET: 415',
+        method: 'GET',
+        url: '/items/7',
+        headers: note,
+        body: '{"a":1}',
+      },
       { name: 'no body where none is specified', method: 'POST', url: '/bodiless', headers: json },
       // Path parameters.
       {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { loadSource } from '../../src/formats/load-source.js';
 import { compile } from '../../src/mock/compile.js';
 import type { MockEngine } from '../../src/mock/types.js';
@@ -120,4 +122,61 @@ export function askEngine(engine: MockEngine, r: ParityRequest): RecordedAnswer 
 /** Node lower-cases header names; the engine's HeaderMap expects them so. */
 function lowerCased(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** Checks what Gauntlet answers instead where it differs from Prism on purpose. */
+export type Deliberate = (ours: RecordedAnswer, prism: RecordedAnswer) => void;
+
+export interface ParitySuite {
+  title: string;
+  /** The suite's folder: its contracts in `contracts`, Prism's answers in prism-answers.json. */
+  dir: string;
+  contracts: string;
+  cases: ParityCollection[];
+  /** Case name → the check of a deliberate difference (docs say why). */
+  deliberate: Record<string, Deliberate>;
+  /** Compares one case itself when it returns true (e.g. randomly generated bodies). */
+  compare?: (
+    r: ParityRequest,
+    ours: ReturnType<typeof comparable>,
+    prism: ReturnType<typeof comparable>,
+  ) => boolean;
+}
+
+/**
+ * One test per case: Gauntlet's answer equals Prism's recorded one (`comparable`, without the
+ * headers HTTP asks for that Prism leaves out), or differs where `deliberate` says so.
+ */
+export function describeParity(suite: ParitySuite): void {
+  const answers = JSON.parse(readFileSync(join(suite.dir, 'prism-answers.json'), 'utf8')) as Record<
+    string,
+    Record<string, RecordedAnswer>
+  >;
+  describe(suite.title, () => {
+    for (const collection of suite.cases) {
+      describe(collection.file, async () => {
+        const engine = await engineFor(join(suite.dir, suite.contracts), collection.file);
+        for (const r of collection.requests) {
+          it(r.name, () => {
+            const prism = answers[collection.file]?.[r.name];
+            if (!prism)
+              throw new Error(
+                'No recorded Prism answer: run npx tsx scripts/record-prism-answers.ts',
+              );
+            const ours = askEngine(engine, r);
+            const deliberate = suite.deliberate[r.name];
+            if (deliberate) {
+              expect(comparable(ours)).not.toEqual(comparable(prism));
+              deliberate(ours, prism);
+              return;
+            }
+            const actual = comparable(withoutAddedHeaders(ours, prism));
+            const expected = comparable(prism);
+            if (suite.compare?.(r, actual, expected)) return;
+            expect(actual).toEqual(expected);
+          });
+        }
+      });
+    }
+  });
 }
