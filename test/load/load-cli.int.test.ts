@@ -287,6 +287,23 @@ describeNeeding(CHROMIUM, 'gauntlet load: the HTML report', () => {
   });
 });
 
+describe('gauntlet load --engine vegeta: the processes end in any order', () => {
+  // Regression: `attack` closed before its results had all been read through `encode`, the
+  // run waited on a 'close' event already gone, and the CLI exited 0 with an empty stdout.
+  it('prints the summary when vegeta attack exits before encode has answered', async () => {
+    const result = await runCli(
+      ['load', 'http://127.0.0.1:9/', '--rate', '1', '--duration', '1s', '--engine', 'vegeta'],
+      {
+        cwd: dir,
+        env: { GAUNTLET_VEGETA: join(repoRoot, 'test/load/fixtures/vegeta-exits-first.sh') },
+      },
+    );
+    expect(result.stderr).not.toContain('GAUNTLET_E_INTERNAL');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('http_reqs');
+  });
+});
+
 const VEGETA = join(repoRoot, '.gauntlet/bin/vegeta');
 describeNeeding(
   {

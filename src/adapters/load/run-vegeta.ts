@@ -140,6 +140,13 @@ export async function runVegeta(options: RunVegetaOptions): Promise<LoadSummary>
         const encode = spawn(vegeta.path, ['encode', '--to', 'json'], {
           stdio: ['pipe', 'pipe', 'pipe'],
         });
+        // Listen for both exits now: `attack` often exits while `encode` is still writing, and a
+        // 'close' listener added after the reading loop would wait forever on an event already
+        // gone — the run would never finish and the CLI would exit with nothing printed.
+        const attackClosed = new Promise<number | null>((resolve) =>
+          attack.once('close', (c) => resolve(c)),
+        );
+        const encodeClosed = new Promise((resolve) => encode.once('close', resolve));
         children.add(attack);
         children.add(encode);
         attack.stdout.pipe(encode.stdin);
@@ -198,10 +205,7 @@ export async function runVegeta(options: RunVegetaOptions): Promise<LoadSummary>
           }
         }
         clearInterval(sampler);
-        const [code] = await Promise.all([
-          new Promise<number | null>((resolve) => attack.on('close', (c) => resolve(c))),
-          new Promise((resolve) => encode.on('close', resolve)),
-        ]);
+        const [code] = await Promise.all([attackClosed, encodeClosed]);
         children.delete(attack);
         children.delete(encode);
         if (code !== 0 && !options.signal?.aborted) {
