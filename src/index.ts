@@ -105,6 +105,7 @@ export type {
   LoadResponse,
   LoadSuite,
   RequestSpec,
+  ResponseTimings,
   Scenario,
   ThresholdSpec,
 } from './load/types.js';

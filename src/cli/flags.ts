@@ -290,6 +290,11 @@ const loadFlags = {
     type: 'string',
     description: 'quick mode: requests in flight at most (dropped past it)',
   },
+  workers: {
+    type: 'string',
+    description:
+      'Threads driving open-model scenarios of plain requests (default auto: 1 below 2000 req/s, else one per core up to 4)',
+  },
 } as const;
 
 /** `gauntlet init` flags. */

@@ -80,6 +80,21 @@ export class CheckTree {
     group.checks.set(name, entry);
   }
 
+  /** Adds the counts of another tree's summary (another thread's), groups and checks by path. */
+  merge(summary: GroupSummary): void {
+    const walk = (g: GroupSummary) => {
+      const group = this.find(g.path);
+      for (const c of g.checks) {
+        const entry = group.checks.get(c.name) ?? { passes: 0, fails: 0 };
+        entry.passes += c.passes;
+        entry.fails += c.fails;
+        group.checks.set(c.name, entry);
+      }
+      for (const child of g.groups) walk(child);
+    };
+    walk(summary);
+  }
+
   summary(): GroupSummary {
     const convert = (n: Node): GroupSummary => ({
       name: n.name,

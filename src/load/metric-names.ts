@@ -33,6 +33,12 @@ export const BUILTIN_METRICS: Readonly<Record<string, MetricDefinition>> = {
   data_sent: { type: 'counter', contains: 'data' },
   data_received: { type: 'counter', contains: 'data' },
   group_duration: time(),
+  /**
+   * A request's latency from the moment the engine handed it to the HTTP client to its end: what
+   * vegeta, wrk and other tools that start the clock when they send call latency. The
+   * difference from http_req_duration (from the intended start) is the generator's own lag.
+   */
+  gauntlet_http_req_sent_duration: time(),
   /** How late iterations started against their schedule (generator health). */
   gauntlet_schedule_lag: time(),
   /** The generator's event-loop delay, sampled through the run. */

@@ -1,4 +1,9 @@
-import { build, type Histogram } from 'hdr-histogram-js';
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
 import type { MetricDefinition } from './metric-names.js';
 import type { Tags } from './types.js';
 
@@ -21,7 +26,19 @@ interface Sink {
   add(value: number): void;
   values(elapsedMs: number, extraPercentiles: readonly number[]): Record<string, number>;
   readonly samples: number;
+  /** Plain data another thread can send and `merge` back in. */
+  save(): SinkState;
+  merge(state: SinkState): void;
 }
+
+/** A sink as plain, structured-cloneable data (trend histograms as hdr's compressed base64). */
+export type SinkState =
+  | { kind: 'trend'; samples: number; sum: number; min: number; max: number; hist: string }
+  | { kind: 'counter'; samples: number; count: number }
+  | { kind: 'rate'; samples: number; passes: number }
+  | { kind: 'gauge'; samples: number; value: number; min: number; max: number };
+
+const decode = (hist: string): Histogram => decodeFromCompressedBase64(hist, 32, false);
 
 class TrendSink implements Sink {
   readonly hist = histogram(3);
@@ -41,6 +58,24 @@ class TrendSink implements Sink {
     if (p >= 100) return this.max;
     if (p <= 0) return this.min;
     return Math.min(this.max, Math.max(this.min, this.hist.getValueAtPercentile(p) / 1000));
+  }
+  save(): SinkState {
+    return {
+      kind: 'trend',
+      samples: this.samples,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      hist: encodeIntoCompressedBase64(this.hist),
+    };
+  }
+  merge(state: SinkState): void {
+    if (state.kind !== 'trend' || state.samples === 0) return;
+    this.samples += state.samples;
+    this.sum += state.sum;
+    this.min = Math.min(this.min, state.min);
+    this.max = Math.max(this.max, state.max);
+    this.hist.add(decode(state.hist));
   }
   values(_elapsed: number, extra: readonly number[]): Record<string, number> {
     if (this.samples === 0) return {};
@@ -68,6 +103,14 @@ class CounterSink implements Sink {
   values(elapsedMs: number): Record<string, number> {
     return { count: this.count, rate: elapsedMs > 0 ? (this.count * 1000) / elapsedMs : 0 };
   }
+  save(): SinkState {
+    return { kind: 'counter', samples: this.samples, count: this.count };
+  }
+  merge(state: SinkState): void {
+    if (state.kind !== 'counter') return;
+    this.samples += state.samples;
+    this.count += state.count;
+  }
 }
 
 class RateSink implements Sink {
@@ -76,6 +119,14 @@ class RateSink implements Sink {
   add(value: number): void {
     this.samples++;
     if (value !== 0) this.passes++;
+  }
+  save(): SinkState {
+    return { kind: 'rate', samples: this.samples, passes: this.passes };
+  }
+  merge(state: SinkState): void {
+    if (state.kind !== 'rate') return;
+    this.samples += state.samples;
+    this.passes += state.passes;
   }
   values(): Record<string, number> {
     return {
@@ -99,6 +150,23 @@ class GaugeSink implements Sink {
   }
   values(): Record<string, number> {
     return this.samples === 0 ? {} : { value: this.value, min: this.min, max: this.max };
+  }
+  save(): SinkState {
+    return {
+      kind: 'gauge',
+      samples: this.samples,
+      value: this.value,
+      min: this.min,
+      max: this.max,
+    };
+  }
+  /** Gauges from several threads: the largest last value (the main thread keeps the run's own). */
+  merge(state: SinkState): void {
+    if (state.kind !== 'gauge' || state.samples === 0) return;
+    this.value = this.samples === 0 ? state.value : Math.max(this.value, state.value);
+    this.samples += state.samples;
+    this.min = Math.min(this.min, state.min);
+    this.max = Math.max(this.max, state.max);
   }
 }
 
@@ -154,6 +222,25 @@ interface Second {
   vus: number;
   hist: Histogram;
   max: number;
+}
+
+/** A `Metrics` as plain data: what a worker thread sends back to be merged. */
+export interface MetricsState {
+  metrics: Array<{
+    name: string;
+    sink: SinkState;
+    submetrics: Array<{ filter: [string, string][]; sink: SinkState }>;
+  }>;
+  seconds: Array<{
+    index: number;
+    requests: number;
+    failed: number;
+    dropped: number;
+    vus: number;
+    max: number;
+    hist: string;
+  }>;
+  bins: number[];
 }
 
 /** Log-spaced latency bins for the report's histogram: 0.1 ms … 100 s, 10 bins per decade. */
@@ -284,22 +371,29 @@ export class Metrics {
   /** Per-second points (seconds with nothing recorded are zero rows, so the chart has no holes). */
   timeline(): TimelinePoint[] {
     const out: TimelinePoint[] = [];
-    for (let i = 0; i < this.seconds.length; i++) {
-      const s = this.seconds[i];
-      const pct = (p: number) => (s && s.requests > 0 ? s.hist.getValueAtPercentile(p) / 1000 : 0);
-      out.push({
-        t: i,
-        requests: s?.requests ?? 0,
-        failed: s?.failed ?? 0,
-        dropped: s?.dropped ?? 0,
-        vus: s?.vus ?? 0,
-        p50: pct(50),
-        p90: pct(90),
-        p99: pct(99),
-        max: s?.max ?? 0,
-      });
-    }
+    for (let i = 0; i < this.seconds.length; i++) out.push(this.point(i));
     return out;
+  }
+
+  /** The second before the one `atMs` falls in (the last full second), for live progress. */
+  lastFullSecond(atMs: number): TimelinePoint {
+    return this.point(Math.max(0, Math.floor(atMs / 1000) - 1));
+  }
+
+  private point(i: number): TimelinePoint {
+    const s = this.seconds[i];
+    const pct = (p: number) => (s && s.requests > 0 ? s.hist.getValueAtPercentile(p) / 1000 : 0);
+    return {
+      t: i,
+      requests: s?.requests ?? 0,
+      failed: s?.failed ?? 0,
+      dropped: s?.dropped ?? 0,
+      vus: s?.vus ?? 0,
+      p50: pct(50),
+      p90: pct(90),
+      p99: pct(99),
+      max: s?.max ?? 0,
+    };
   }
 
   /** The http_req_duration histogram in log-spaced bins, trimmed to the bins in use. */
@@ -314,6 +408,68 @@ export class Metrics {
     if (first < 0) return [];
     const last = all.length - 1 - [...all].reverse().findIndex((b) => b.count > 0);
     return all.slice(first, last + 1);
+  }
+
+  /** Everything recorded so far as plain data (see `merge`). */
+  save(): MetricsState {
+    const seconds: MetricsState['seconds'] = [];
+    this.seconds.forEach((s, index) => {
+      if (s) {
+        seconds.push({
+          index,
+          requests: s.requests,
+          failed: s.failed,
+          dropped: s.dropped,
+          vus: s.vus,
+          max: s.max,
+          hist: encodeIntoCompressedBase64(s.hist),
+        });
+      }
+    });
+    return {
+      metrics: [...this.metrics].map(([name, state]) => ({
+        name,
+        sink: state.sink.save(),
+        submetrics: state.submetrics.map((sub) => ({ filter: sub.filter, sink: sub.sink.save() })),
+      })),
+      seconds,
+      bins: [...this.bins],
+    };
+  }
+
+  /**
+   * Adds what another collector recorded (another thread's, through `save`): trends merge
+   * their histograms, counters and rates add up, the timeline adds second by second.
+   */
+  merge(saved: MetricsState): void {
+    for (const m of saved.metrics) {
+      const state = this.state(m.name);
+      if (!state) continue;
+      state.sink.merge(m.sink);
+      for (const sub of m.submetrics) {
+        const key = submetricKey(m.name, Object.fromEntries(sub.filter));
+        let mine = state.submetrics.find(
+          (s) => submetricKey(m.name, Object.fromEntries(s.filter)) === key,
+        );
+        if (!mine) {
+          mine = { filter: sub.filter, sink: sinkFor(state.definition.type) };
+          state.submetrics.push(mine);
+        }
+        mine.sink.merge(sub.sink);
+      }
+    }
+    for (const s of saved.seconds) {
+      const second = this.second(s.index * 1000);
+      second.requests += s.requests;
+      second.failed += s.failed;
+      second.dropped += s.dropped;
+      second.vus = Math.max(second.vus, s.vus);
+      second.max = Math.max(second.max, s.max);
+      second.hist.add(decode(s.hist));
+    }
+    saved.bins.forEach((count, i) => {
+      this.bins[i] = (this.bins[i] ?? 0) + count;
+    });
   }
 
   /**

@@ -116,6 +116,31 @@ describe('generatorHealth', () => {
       'the generator used 97% of a core',
     ]);
   });
+
+  it('judges worker threads each by how busy it was, not the process by one core', () => {
+    const thread = (n: number, utilization: number) => ({
+      thread: n,
+      iterations: 100,
+      scheduleLagP99Ms: 1,
+      eventLoopDelayP99Ms: 2,
+      utilization,
+    });
+    // Two threads: 150% of a core for the process is fine while neither thread is saturated.
+    const fine = generatorHealth({
+      scheduleLagP99Ms: 1,
+      eventLoopDelayP99Ms: 2,
+      cpu: 1.5,
+      threads: [thread(0, 0.7), thread(1, 0.8)],
+    });
+    expect(fine.keptUp).toBe(true);
+    const busy = generatorHealth({
+      scheduleLagP99Ms: 1,
+      eventLoopDelayP99Ms: 2,
+      cpu: 1.5,
+      threads: [thread(0, 0.7), thread(1, 0.96)],
+    });
+    expect(busy.reasons).toEqual(['worker 1 was busy 96% of the time']);
+  });
 });
 
 describe('compareWithBaseline', () => {

@@ -13,21 +13,38 @@ export interface SummaryMetric {
   thresholds?: Record<string, { ok: boolean }>;
 }
 
+/** One thread of the generator (worker mode): how late it started its share, how busy it was. */
+export interface ThreadHealth {
+  thread: number;
+  iterations: number;
+  scheduleLagP99Ms: number;
+  eventLoopDelayP99Ms: number;
+  /** Share of the run its event loop was busy (Node's event-loop utilization, 0–1). */
+  utilization: number;
+}
+
 /** How well the load generator itself kept up: a slow generator must not pass for a slow server. */
 export interface GeneratorHealth {
   /** p99 of how late iterations started against their schedule (ms). */
   scheduleLagP99Ms: number;
   /** p99 of the generator's event-loop delay (ms). */
   eventLoopDelayP99Ms: number;
-  /** Generator CPU over the run, as a share of one core (1 = one core fully busy). */
+  /** Generator CPU over the run, as a share of one core (1 = one core fully busy; above 1 with threads). */
   cpu: number;
+  /** The worker threads that drove the open-model scenarios (empty: the main thread did). */
+  threads: ThreadHealth[];
   /** False when the generator was the bottleneck; `reasons` say why. */
   keptUp: boolean;
   reasons: string[];
 }
 
 /** Limits above which the generator, not the target, is taken to be the bottleneck. */
-export const GENERATOR_LIMITS = { scheduleLagP99Ms: 25, eventLoopDelayP99Ms: 50, cpu: 0.9 };
+export const GENERATOR_LIMITS = {
+  scheduleLagP99Ms: 25,
+  eventLoopDelayP99Ms: 50,
+  cpu: 0.9,
+  utilization: 0.9,
+};
 
 /**
  * Judges generator health from its measurements.
@@ -39,7 +56,9 @@ export function generatorHealth(measured: {
   scheduleLagP99Ms: number;
   eventLoopDelayP99Ms: number;
   cpu: number;
+  threads?: ThreadHealth[];
 }): GeneratorHealth {
+  const threads = measured.threads ?? [];
   const reasons: string[] = [];
   const f = (n: number) => n.toFixed(1);
   if (measured.scheduleLagP99Ms > GENERATOR_LIMITS.scheduleLagP99Ms) {
@@ -52,10 +71,15 @@ export function generatorHealth(measured: {
       `the event loop was blocked (delay p99 ${f(measured.eventLoopDelayP99Ms)} ms > ${GENERATOR_LIMITS.eventLoopDelayP99Ms} ms)`,
     );
   }
-  if (measured.cpu > GENERATOR_LIMITS.cpu) {
+  if (threads.length === 0 && measured.cpu > GENERATOR_LIMITS.cpu) {
     reasons.push(`the generator used ${Math.round(measured.cpu * 100)}% of a core`);
   }
-  return { ...measured, keptUp: reasons.length === 0, reasons };
+  for (const t of threads) {
+    if (t.utilization > GENERATOR_LIMITS.utilization) {
+      reasons.push(`worker ${t.thread} was busy ${Math.round(t.utilization * 100)}% of the time`);
+    }
+  }
+  return { ...measured, threads, keptUp: reasons.length === 0, reasons };
 }
 
 /**
@@ -228,8 +252,13 @@ export function renderSummaryText(summary: LoadSummary): string {
   const g = summary.gauntlet.generator;
   lines.push('');
   lines.push(
-    `  generator: schedule lag p99 ${g.scheduleLagP99Ms.toFixed(1)} ms, event-loop delay p99 ${g.eventLoopDelayP99Ms.toFixed(1)} ms, CPU ${Math.round(g.cpu * 100)}% of a core`,
+    `  generator: schedule lag p99 ${g.scheduleLagP99Ms.toFixed(1)} ms, event-loop delay p99 ${g.eventLoopDelayP99Ms.toFixed(1)} ms, CPU ${Math.round(g.cpu * 100)}% of a core${g.threads.length > 0 ? ` over ${g.threads.length} worker threads` : ''}`,
   );
+  for (const t of g.threads) {
+    lines.push(
+      `    worker ${t.thread}: ${t.iterations} iterations, schedule lag p99 ${t.scheduleLagP99Ms.toFixed(1)} ms, event-loop delay p99 ${t.eventLoopDelayP99Ms.toFixed(1)} ms, busy ${Math.round(t.utilization * 100)}%`,
+    );
+  }
   if (!g.keptUp) {
     lines.push(
       `  ! the generator could not keep up: ${g.reasons.join('; ')}. Latencies include its own delay: do not read them as the server's.`,

@@ -128,6 +128,23 @@ export interface PlainRequest {
 /** The types of custom metrics a suite may declare. */
 export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
 
+/**
+ * k6's `Response.timings`, in ms. They add up to `duration`, which here runs from the request's
+ * **intended** start (coordinated-omission correct; k6's own `duration` starts at `sending`):
+ * `blocked` (the generator's lag and the wait for a free connection) + `connecting` +
+ * `tls_handshaking` (a fresh socket's, on its first request) + `sending` + `waiting` (to the
+ * first byte of the answer) + `receiving`.
+ */
+export interface ResponseTimings {
+  duration: number;
+  blocked: number;
+  connecting: number;
+  tls_handshaking: number;
+  sending: number;
+  waiting: number;
+  receiving: number;
+}
+
 /** What an HTTP call returns to an iteration (k6's Response, reduced). */
 export interface LoadResponse {
   status: number;
@@ -136,7 +153,7 @@ export interface LoadResponse {
   headers: Record<string, string>;
   /** A transport error (refused, reset, timeout), or `''`. */
   error: string;
-  timings: { duration: number; blocked: number; waiting: number; receiving: number };
+  timings: ResponseTimings;
   /** The body parsed as JSON (throws on invalid JSON, as k6's does). */
   json(): unknown;
 }

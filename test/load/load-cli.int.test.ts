@@ -118,6 +118,85 @@ describe('gauntlet load: quick mode', () => {
     expect(dropped).toBeGreaterThanOrEqual(30);
   });
 
+  it("reports k6's timing phases for every request", async () => {
+    const result = await load([
+      `${target.url}/slow?ms=20`,
+      '--rate',
+      '20',
+      '--duration',
+      '1s',
+      '--json',
+    ]);
+    const summary = JSON.parse(result.stdout) as LoadSummary;
+    const m = summary.metrics;
+    for (const phase of [
+      'blocked',
+      'connecting',
+      'tls_handshaking',
+      'sending',
+      'waiting',
+      'receiving',
+    ]) {
+      expect(m[`http_req_${phase}`]?.type).toBe('trend');
+    }
+    // The target holds each answer 20 ms: that is waiting, not sending or receiving.
+    expect(m.http_req_waiting!.values.med).toBeGreaterThanOrEqual(19);
+    expect(m.http_req_sending!.values.med).toBeLessThan(5);
+    expect(m.http_req_connecting!.values.max).toBeGreaterThan(0);
+    expect(m.http_req_tls_handshaking!.values.max).toBe(0);
+    expect(m.gauntlet_http_req_sent_duration!.values.med).toBeLessThanOrEqual(
+      m.http_req_duration!.values.med!,
+    );
+  });
+
+  it('spreads a high rate over worker threads that share one schedule and one VU budget', async () => {
+    const result = await load([
+      `${target.url}/ok`,
+      '--rate',
+      '100',
+      '--duration',
+      '2s',
+      '--workers',
+      '2',
+      '--json',
+    ]);
+    expect(result.stderr).not.toContain('Internal error');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as LoadSummary;
+    const reqs = summary.metrics.http_reqs!.values.count!;
+    const dropped = summary.metrics.dropped_iterations?.values.count ?? 0;
+    expect(reqs + dropped).toBe(200);
+    const threads = summary.gauntlet.generator.threads;
+    expect(threads.map((t) => t.thread)).toEqual([0, 1]);
+    // Each worker starts every other iteration of the one schedule.
+    for (const t of threads) expect(t.iterations).toBeLessThanOrEqual(100);
+    expect(threads.reduce((n, t) => n + t.iterations, 0)).toBe(reqs);
+    expect(summary.root_group.checks[0]).toMatchObject({ passes: reqs, fails: 0 });
+    expect(summary.gauntlet.timeline.reduce((n, p) => n + p.requests, 0)).toBe(reqs);
+  });
+
+  it('holds maxVUs across worker threads: past it iterations are dropped, not delayed', async () => {
+    const result = await load([
+      `${target.url}/slow?ms=400`,
+      '--rate',
+      '50',
+      '--duration',
+      '1s',
+      '--max-vus',
+      '5',
+      '--workers',
+      '2',
+      '--json',
+    ]);
+    const summary = JSON.parse(result.stdout) as LoadSummary;
+    const dropped = summary.metrics.dropped_iterations!.values.count!;
+    const reqs = summary.metrics.http_reqs!.values.count!;
+    expect(reqs + dropped).toBe(50);
+    // 5 VUs for the whole run (not 5 per thread) × 400 ms each over ~1 s.
+    expect(reqs).toBeLessThanOrEqual(20);
+    expect(summary.gauntlet.generator.threads).toHaveLength(2);
+  });
+
   it('rejects a bad flag with exit 2', async () => {
     const result = await load([`${target.url}/ok`, '--rate', 'fast']);
     expect(result.code).toBe(2);

@@ -67,7 +67,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'load',
     summary: 'Run load suites (k6 vocabulary) against the system, or one URL at a fixed rate',
     usage:
-      'gauntlet load [SUITE|DIR...] [--target URL] [--engine builtin|vegeta] [--baseline FILE] [--json] | gauntlet load URL --rate N --duration 10s [--method M] [--header "N: v"]... [--body FILE]',
+      'gauntlet load [SUITE|DIR...] [--target URL] [--engine builtin|vegeta] [--baseline FILE] [--workers N|auto] [--json] | gauntlet load URL --rate N --duration 10s [--method M] [--header "N: v"]... [--body FILE]',
     options: FLAGS.load,
     run: () => import('./load.js'),
   },

@@ -26,7 +26,7 @@ import { colourEnabled, palette } from '../../run/terminal.js';
 import type { CommandContext } from '../command.js';
 
 export const LOAD_USAGE =
-  'gauntlet load [SUITE|DIR...] [--target URL] [--engine builtin|vegeta] [--baseline FILE] [--tolerance PCT] [--report-dir DIR] [--json] | gauntlet load URL --rate N --duration 10s [--method M] [--header "N: v"]... [--body FILE] [--max-vus N]';
+  'gauntlet load [SUITE|DIR...] [--target URL] [--engine builtin|vegeta] [--baseline FILE] [--tolerance PCT] [--report-dir DIR] [--workers N|auto] [--json] | gauntlet load URL --rate N --duration 10s [--method M] [--header "N: v"]... [--body FILE] [--max-vus N]';
 
 /** k6's exit code when a threshold failed. */
 export const THRESHOLDS_FAILED_EXIT = 99;
@@ -132,6 +132,13 @@ export default async function load(ctx: CommandContext): Promise<number> {
     throw usage(`--engine "${engineFlag}" is not builtin or vegeta`);
   const engine = engineFlag as LoadEngine;
   const tolerance = positiveNumber(ctx, 'tolerance', 10);
+  const workersFlag = flagString(ctx, 'workers');
+  const workers =
+    workersFlag === undefined || workersFlag === 'auto'
+      ? ('auto' as const)
+      : positiveNumber(ctx, 'workers', 1);
+  if (workers !== 'auto' && !Number.isInteger(workers))
+    throw usage(`--workers must be a whole number or auto, not "${workersFlag}"`);
   const config = await loadConfig(ctx.cwd);
   const root = config.file ? dirname(config.file) : ctx.cwd;
   const quickUrl = ctx.positionals.find((p) => /^https?:\/\//i.test(p));
@@ -204,6 +211,7 @@ export default async function load(ctx: CommandContext): Promise<number> {
         load: runCtx.load,
         ...((target ?? quickUrl) ? { target: target ?? new URL(quickUrl!).origin } : {}),
         engine,
+        workers,
         log: runCtx.log,
         defer: runCtx.defer,
         signal: controller.signal,

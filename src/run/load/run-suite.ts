@@ -28,6 +28,8 @@ export interface RunSuiteOptions {
   /** Send the load here instead of starting the system from the config. */
   target?: string;
   engine?: LoadEngine;
+  /** Threads for the built-in engine (see RunLoadOptions.workers). */
+  workers?: number | 'auto';
   log?: (line: string) => void;
   onProgress?: (progress: LoadProgress) => void;
   /** Registers every started process so an interrupted run stops it (returns an undo). */
@@ -198,7 +200,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<LoadSummary> {
     if (options.engine === 'vegeta') {
       return await runVegeta({ ...common, scenarios, cwd: options.cwd, env: options.env });
     }
-    return await runLoad({ ...common, scenarios, ...(suite.setup ? { setup: suite.setup } : {}) });
+    return await runLoad({
+      ...common,
+      scenarios,
+      ...(suite.setup ? { setup: suite.setup } : {}),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+    });
   } finally {
     await stop();
     undefer?.();
