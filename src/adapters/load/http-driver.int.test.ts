@@ -47,8 +47,12 @@ describe('the HTTP driver: k6 timing phases', () => {
       expect(t.blocked).toBeGreaterThanOrEqual(29);
       expect(t.connecting).toBeGreaterThan(0);
       expect(t.tls_handshaking).toBe(0);
+      // The server holds the head 60 ms after the request arrived, the end 40 ms more. How those
+      // 40 ms split between waiting and receiving depends on when this process gets to read (on
+      // a busy machine it may read head and end in one go): only the sums are certain.
       expect(t.waiting).toBeGreaterThanOrEqual(55);
-      expect(t.receiving).toBeGreaterThanOrEqual(35);
+      expect(t.waiting + t.receiving).toBeGreaterThanOrEqual(95);
+      expect(t.receiving).toBeGreaterThanOrEqual(0);
       expect(t.sending).toBeGreaterThanOrEqual(0);
       expect(t.sending).toBeLessThan(t.waiting);
       const sum =
