@@ -18,7 +18,7 @@ import { type ThresholdGroup, thresholdSubmetrics } from '../../load/thresholds.
 import type { IterationFunction, LoadSuite, Scenario } from '../../load/types.js';
 import { createHttpDriver } from './http-driver.js';
 import { Iteration, RunState, startThread } from './load-thread.js';
-import type { MainMessage, WorkerInput, WorkerMessage } from './worker-protocol.js';
+import type { MainMessage, ThreadTotals, WorkerInput, WorkerMessage } from './worker-protocol.js';
 
 /** A live view of the run, once a second. */
 export interface LoadProgress {
@@ -114,15 +114,6 @@ function startWorker(workerData: WorkerInput): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
     workerData,
   });
-}
-
-interface ThreadTotals {
-  requests: number;
-  failed: number;
-  iterations: number;
-  dropped: number;
-  p50: number;
-  p99: number;
 }
 
 /**

@@ -29,20 +29,20 @@ export type MainMessage =
   | { type: 'start'; runEpochMs: number; scenarioEpochMs: number }
   | { type: 'stop' };
 
+/** A thread's counts so far and its last full second's latency: the live progress. */
+export interface ThreadTotals {
+  requests: number;
+  failed: number;
+  iterations: number;
+  dropped: number;
+  p50: number;
+  p99: number;
+}
+
 /** What a worker sends back: ready, a line of progress each second, everything at the end. */
 export type WorkerMessage =
   | { type: 'ready'; thread: number }
-  | {
-      type: 'second';
-      thread: number;
-      requests: number;
-      failed: number;
-      iterations: number;
-      dropped: number;
-      p50: number;
-      p99: number;
-      metrics?: MetricsState;
-    }
+  | (ThreadTotals & { type: 'second'; thread: number; metrics?: MetricsState })
   | {
       type: 'done';
       thread: number;
