@@ -21,7 +21,7 @@ import {
   type ParityRequest,
   type RecordedAnswer,
   recordedHeaders,
-} from '../test/support/prism-parity.js';
+} from '../test/support/prism-answers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const prism = join(root, 'node_modules/.bin/prism');

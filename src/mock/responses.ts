@@ -187,6 +187,8 @@ export function buildVariant(
       }
     }
   }
+  // As Prism documents: a deprecated operation says so on every answer from the contract.
+  if (ctx.operation.deprecated) headers.push(['Deprecation', 'true']);
   for (const header of ref.response.headers) {
     const lower = header.name.toLowerCase();
     if (lower === 'content-type' || lower === 'content-length') continue;

@@ -1,4 +1,4 @@
-import type { ParityCollection } from '../support/prism-parity.js';
+import type { ParityCollection } from '../support/prism-answers.js';
 
 /**
  * Requests sent to each collection under test/postman/collections, first to Prism (the oracle:

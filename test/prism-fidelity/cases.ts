@@ -1,4 +1,4 @@
-import type { ParityCollection } from '../support/prism-parity.js';
+import type { ParityCollection } from '../support/prism-answers.js';
 
 /**
  * Requests that pin how an OpenAPI mock answers where Prism documents the behaviour: response
@@ -452,6 +452,31 @@ export const FIDELITY_CASES: ParityCollection[] = [
         method: 'GET',
         url: '/tags/big%20cats',
         headers: json,
+      },
+      // Deprecation and negotiation.
+      { name: 'a deprecated operation says so', method: 'GET', url: '/old', headers: json },
+      {
+        name: 'Accept picks the media type',
+        method: 'GET',
+        url: '/text-or-json',
+        headers: { accept: 'text/plain' },
+      },
+      {
+        name: 'no Accept: the first media type',
+        method: 'GET',
+        url: '/text-or-json',
+      },
+      {
+        name: 'Accept nothing offers: 406 problem',
+        method: 'GET',
+        url: '/text-or-json',
+        headers: { accept: 'application/xml' },
+      },
+      {
+        name: 'Prefer code=404 with an Accept the 404 cannot meet',
+        method: 'GET',
+        url: '/text-or-json',
+        headers: { accept: 'text/plain', prefer: 'code=404' },
       },
       // Routing.
       {

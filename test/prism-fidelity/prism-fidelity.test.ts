@@ -18,6 +18,9 @@ const DELIBERATE: Record<string, Deliberate> = {
   // RFC 6570); Prism tests the whole value and refuses every delimited array.
   'the commas of a delimited field are no reserved characters': (ours) =>
     expect(ours.status).toBe(201),
+  // An explicit code whose response cannot meet Accept is a 406 naming why; Prism silently
+  // answers the default response instead (here a 200), which the client did not ask for.
+  'Prefer code=404 with an Accept the 404 cannot meet': (ours) => expect(ours.status).toBe(406),
   // HEAD is GET without the body (RFC 9110 §9.3.2) wherever GET is declared.
   'HEAD of a GET-only path': (ours) => {
     expect(ours.status).toBe(200);

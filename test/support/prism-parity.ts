@@ -5,6 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { loadSource } from '../../src/formats/load-source.js';
 import { compile } from '../../src/mock/compile.js';
 import type { MockEngine } from '../../src/mock/types.js';
+import {
+  type ParityCollection,
+  type ParityRequest,
+  type RecordedAnswer,
+  recordedHeaders,
+} from './prism-answers.js';
 
 /**
  * Prism is the oracle for how an OpenAPI or Postman mock answers. Parity suites (test/postman,
@@ -12,47 +18,6 @@ import type { MockEngine } from '../../src/mock/types.js';
  * sends them to the real Prism (the devDependency) and records its answers; each suite's test
  * sends the same requests to Gauntlet's engine and compares with the helpers below.
  */
-
-/** One request of a parity suite. */
-export interface ParityRequest {
-  /** What the case shows, e.g. "a :param segment matches any value". */
-  name: string;
-  method: string;
-  /** Path and query, percent-encoded as a client sends it. */
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-/** The requests sent to one contract file of a suite. */
-export interface ParityCollection {
-  file: string;
-  requests: ParityRequest[];
-}
-
-/** One recorded answer: what the parity tests compare. */
-export interface RecordedAnswer {
-  status: number;
-  contentType: string | null;
-  /** The headers that carry meaning for a client (see `recordedHeaders`), names lower-case. */
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Headers worth comparing: the API's own (`x-*`), `allow` and `www-authenticate`. */
-export function recordedHeaders(headers: Iterable<[string, string]>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of headers) {
-    const lower = name.toLowerCase();
-    if (
-      lower === 'allow' ||
-      lower === 'www-authenticate' ||
-      (lower.startsWith('x-') && lower !== 'x-powered-by')
-    )
-      out[lower] = value;
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
-}
 
 export function essence(contentType: string | null | undefined): string | null {
   return contentType ? contentType.split(';')[0]!.trim().toLowerCase() : null;
