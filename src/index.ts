@@ -12,6 +12,8 @@ export type { ExportContractOptions, ExportedContract } from './adapters/export/
 export { exportContract } from './adapters/export/export-contract.js';
 export type { LoadPathsOptions } from './adapters/fs/load-paths.js';
 export { loadPaths } from './adapters/fs/load-paths.js';
+export type { LoadedScenarioFiles } from './adapters/fs/load-scenario-paths.js';
+export { loadScenarioPaths } from './adapters/fs/load-scenario-paths.js';
 export { loadContracts } from './adapters/fs/load-services.js';
 export type {
   HoverflyJournalEntry,

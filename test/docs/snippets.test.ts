@@ -6,25 +6,25 @@
 //   file) — there are none today;
 // - each snippet file is checked by what it documents: TypeScript type-checked against the
 //   package's public API (tsconfig includes docs/; `gauntlet` resolves to the built package),
-//   examples run, configs through the config validator, scenario files through the scenario
-//   loader, experiments through the chaos loader, load suites through the load loader;
+//   examples run, configs through the config validator, scenario files through the loader
+//   `gauntlet mock` uses (their behaviour: test/mock-server/scenario-files.int.test.ts),
+//   experiments through the chaos loader, load suites through the load loader;
 // - every `gauntlet …` line of a shell block is parsed as the CLI parses it, on its flag table.
 // The Getting-started page's own steps (and its *.test.ts snippets) run in a fresh project in
 // test/docs/newcomer.int.test.ts.
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, validateConfig } from '../../src/adapters/config/load-config.js';
 import { loadPaths } from '../../src/adapters/fs/load-paths.js';
+import { loadScenarioPaths } from '../../src/adapters/fs/load-scenario-paths.js';
 import { loadSuiteFile } from '../../src/adapters/load/load-suite-file.js';
 import { loadStatesModule } from '../../src/adapters/pact/load-states-module.js';
 import { proxyEdges } from '../../src/chaos/topology.js';
 import { unknownProxies } from '../../src/chaos/validate-experiment.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { compileScenarios } from '../../src/mock/scenarios/compile-scenarios.js';
-import { loadScenarioFile } from '../../src/mock/scenarios/parse-scenarios.js';
 import { loadExperiments } from '../../src/run/chaos/load-experiments.js';
 import { prepareScenarios } from '../../src/run/load/run-suite.js';
 import {
@@ -131,15 +131,17 @@ describe('docs snippets', () => {
     expect(validateConfig(file, module.default)).toBe(module.default);
   });
 
-  it.each(filesChecked('scenarios'))('%s loads and compiles as a mocks/ file', async (file) => {
-    const full = path.join(SNIPPETS, file);
-    const loaded = await loadScenarioFile(full, await readFile(full, 'utf8'), {
-      readFile: (p) => readFile(path.resolve(SNIPPETS, p)),
-    });
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(loaded.definitions.length).toBeGreaterThan(0);
-    compileScenarios(loaded.definitions, { files: loaded.files });
-  });
+  it.each(filesChecked('scenarios'))(
+    '%s loads and compiles as `gauntlet mock` reads a mocks/ file',
+    async (file) => {
+      const loaded = await loadScenarioPaths([file], SNIPPETS);
+      expect(loaded.files).toEqual([file]);
+      expect(loaded.diagnostics).toEqual([]);
+      expect(compileScenarios(loaded.definitions, { files: loaded.bodies }).diagnostics).toEqual(
+        [],
+      );
+    },
+  );
 
   it.each(filesChecked('experiment'))(
     '%s loads as `gauntlet chaos` loads it, its proxies in the topology',

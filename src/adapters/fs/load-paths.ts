@@ -21,7 +21,7 @@ export interface LoadPathsOptions {
 }
 
 /** Shows a path relative to the working folder when it is inside it. */
-function display(cwd: string, absolute: string): string {
+export function display(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);
   return rel.startsWith('..') || rel === '' ? absolute : rel;
 }

@@ -14,6 +14,7 @@ import { type PathWatcher, watchPaths } from '../watch/watch-paths.js';
 import { createAfterResponseRunner } from './after-response.js';
 import { type ListeningServer, listen, type ServerTimeouts } from './listen.js';
 import { createRequestListener, DEFAULT_MAX_BODY_BYTES } from './request-listener.js';
+import { scenarioOverlay } from './scenario-overlay.js';
 import { mockNames } from './service-names.js';
 import { warmUpInBackground } from './warm-up.js';
 
@@ -54,6 +55,11 @@ export interface StartMockOptions {
   adminToken?: string;
   /** Stateful scenarios, asked before the contracts (see src/mock/scenarios). */
   scenarios?: HostScenarios;
+  /**
+   * Scenario files, or folders holding them (`mocks/`), read and compiled instead of
+   * `scenarios`: on a shared port each scenario's stubs sit under its service's `/<name>`.
+   */
+  scenarioPaths?: string[];
   /**
    * Reload when a contract file changes (the `contracts` paths, or each service's file): the new
    * model is compiled and swapped in; a broken edit keeps the old one and is reported on `warn`.
@@ -160,12 +166,28 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     // The engine answers `GET /` with the list of mounted services.
     return [{ engine: compile(list, { ...baseCompileOptions, mounts }), services: list, mounts }];
   };
+  if (options.scenarioPaths !== undefined && options.scenarios !== undefined) {
+    throw new GauntletError(
+      'GAUNTLET_E_USAGE',
+      'Failed to start the mock: because both scenarios and scenarioPaths were given.',
+      { hint: 'Pass compiled scenarios or the files to read them from, not both.' },
+    );
+  }
+  const scenarios =
+    options.scenarioPaths === undefined
+      ? options.scenarios
+      : await scenarioOverlay(options.scenarioPaths, {
+          cwd,
+          services,
+          separatePorts,
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        });
   const mockHost = createMockHost({
     targets: buildTargets(services),
     adminOnMockPort: options.adminPort === undefined,
     ...(options.journalSize !== undefined ? { journalSize: options.journalSize } : {}),
     ...(adminToken !== undefined && adminToken !== '' ? { adminToken } : {}),
-    ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
+    ...(scenarios !== undefined ? { scenarios } : {}),
   });
 
   const servers: ListeningServer[] = [];

@@ -16,7 +16,7 @@ export interface InitPlan {
 
 /** The scripts `gauntlet init` adds to package.json. */
 export const INIT_SCRIPTS: Readonly<Record<string, string>> = {
-  mock: 'gauntlet mock contracts/',
+  mock: 'gauntlet mock contracts/ mocks/',
   'contracts:lint': 'gauntlet lint contracts/',
   'contracts:ci': 'gauntlet ci',
 };

@@ -27,7 +27,8 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'mock',
-    summary: 'Serve contracts as a mock HTTP server (one port, each service under /<name>)',
+    summary:
+      'Serve contracts as a mock HTTP server (one port, each service under /<name>); scenario files among the paths answer first',
     usage:
       'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--strict] [--json]',
     options: FLAGS.mock,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../adapters/config/load-config.js';
-import { loadPaths } from '../../adapters/fs/load-paths.js';
+import { display, loadPaths } from '../../adapters/fs/load-paths.js';
+import { loadScenarioPaths } from '../../adapters/fs/load-scenario-paths.js';
 import { servicesOf } from '../../adapters/fs/load-services.js';
 import { serveWithHoverfly } from '../../adapters/hoverfly/serve-with-hoverfly.js';
 import { startMock } from '../../adapters/http/start-mock.js';
@@ -74,8 +75,16 @@ export default async function mock(ctx: CommandContext): Promise<number> {
   const validateRequests = validateMode(ctx);
   const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
 
+  // Scenario files among the paths (given, or in a given folder such as mocks/) overlay the
+  // contracts; the contract loader is not asked about them.
+  const overlay = await loadScenarioPaths(paths, ctx.cwd);
+  const scenarioFiles = new Set(overlay.files);
+  const contractPaths = paths.filter(
+    (p) => !scenarioFiles.has(display(ctx.cwd, resolve(ctx.cwd, p))),
+  );
+
   const bar = progress(ctx, !json);
-  const sources = await loadPaths(paths, {
+  const sources = await loadPaths(contractPaths, {
     cwd: ctx.cwd,
     onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] loading ${file}`),
     strict: ctx.values.strict === true,
@@ -102,6 +111,11 @@ export default async function mock(ctx: CommandContext): Promise<number> {
   }
   const services = servicesOf(sources, paths, 'start the mock');
   const engine = ctx.values.engine ?? 'gauntlet';
+  if (engine === 'hoverfly' && overlay.files.length > 0) {
+    throw usageError(
+      `Failed to start Hoverfly: because ${overlay.files.join(', ')} ${overlay.files.length === 1 ? 'is a Gauntlet scenario file' : 'are Gauntlet scenario files'}, which only Gauntlet's engine serves. Drop ${overlay.files.length === 1 ? 'it' : 'them'}, or drop --engine hoverfly.`,
+    );
+  }
   if (engine === 'hoverfly') return mockWithHoverfly(ctx, services, { port, host, json });
   if (engine !== 'gauntlet') {
     throw usageError(
@@ -119,7 +133,8 @@ export default async function mock(ctx: CommandContext): Promise<number> {
   const running = await startMock({
     services,
     // With --watch the paths are watched as given: a file added to a folder is picked up too.
-    contracts: paths,
+    contracts: contractPaths,
+    ...(overlay.files.length > 0 ? { scenarioPaths: overlay.files } : {}),
     ...(adminPort !== undefined ? { adminPort } : {}),
     ...(adminToken !== undefined && adminToken !== '' ? { adminToken } : {}),
     ...(journalSize !== undefined ? { journalSize } : {}),
@@ -152,7 +167,9 @@ export default async function mock(ctx: CommandContext): Promise<number> {
       file: s.file,
       operations: s.operations.length,
     }));
-    ctx.stdout(`${JSON.stringify({ ready: true, url: running.url, services: described })}\n`);
+    ctx.stdout(
+      `${JSON.stringify({ ready: true, url: running.url, services: described, ...(overlay.files.length > 0 ? { scenarios: overlay.files } : {}) })}\n`,
+    );
   } else {
     const width = Math.max(...running.services.map((s) => s.name.length));
     const urlWidth = Math.max(...running.services.map((s) => running.urls[s.name]!.length));
@@ -169,6 +186,12 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     if (warnings > 0) {
       ctx.stderr(
         `[gauntlet] ${warnings} warning(s) while loading; \`gauntlet inspect\` lists them.\n`,
+      );
+    }
+    if (overlay.files.length > 0) {
+      const count = overlay.definitions.length;
+      ctx.stdout(
+        `scenarios  ${overlay.files.join(', ')}  (${count} scenario${count === 1 ? '' : 's'}, answered before the contracts)\n`,
       );
     }
     if (adminPort !== undefined) ctx.stderr(`[gauntlet] admin API at ${running.adminUrl}\n`);
