@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { CommandSpec } from '../src/cli/command.js';
 import { COMMANDS } from '../src/cli/commands/index.js';
+import { defaultText } from '../src/cli/flags.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HEADER =
@@ -23,7 +24,15 @@ function commandSection(spec: CommandSpec): string {
     const description = option.description;
     const type =
       option.type === 'boolean' ? 'flag' : option.multiple ? 'value, repeatable' : 'value';
-    return `| \`--${name}\` | ${type} | ${cell(description)} |`;
+    const fallback =
+      option.default !== undefined
+        ? `\`${defaultText(option)}\``
+        : option.defaultFrom !== undefined
+          ? cell(option.defaultFrom)
+          : option.type === 'boolean'
+            ? 'off'
+            : '—';
+    return `| \`--${name}\` | ${type} | ${fallback} | ${cell(description)} |`;
   });
   return [
     `## gauntlet ${spec.name}`,
@@ -34,7 +43,9 @@ function commandSection(spec: CommandSpec): string {
     ...spec.usage.split(' | ').map((line) => line.trim()),
     '```',
     '',
-    ...(rows.length > 0 ? ['| flag | takes | what it does |', '| --- | --- | --- |', ...rows] : []),
+    ...(rows.length > 0
+      ? ['| flag | takes | default | what it does |', '| --- | --- | --- | --- |', ...rows]
+      : []),
     '',
   ].join('\n');
 }

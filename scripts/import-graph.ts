@@ -116,6 +116,11 @@ export const FENCES: readonly Fence[] = [
       'mock/',
       'generate/',
       'verify/',
+      'lint/',
+      'registry/',
+      'chaos/',
+      'load/',
+      'client-runtime/',
     ],
     to: ['adapters/', 'run/', 'ci/', 'cli/', 'system/'],
     why: 'the pure middle takes data and returns data: no edge, no orchestration',
@@ -125,6 +130,12 @@ export const FENCES: readonly Fence[] = [
     to: ['mock/'],
     except: ['mock/index.ts'],
     why: 'other rooms use the mock engine through src/mock/index.ts, not its internals',
+  },
+  {
+    from: ['cli/'],
+    to: [''],
+    except: ['cli/', 'index.ts'],
+    why: 'the CLI stands on the public API (src/index.ts) and its own files',
   },
 ];
 

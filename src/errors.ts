@@ -135,6 +135,7 @@ export class GauntletError extends Error {
   }
 }
 
+/** True for a GauntletError: an error Gauntlet explains (code, message, hint), not a crash. */
 export function isGauntletError(error: unknown): error is GauntletError {
   return error instanceof GauntletError;
 }

@@ -1,9 +1,12 @@
-import type { FlagTable } from './flags.js';
+import type { FlagTable, FlagValues } from './flags.js';
 
 /** What every command gets: its parsed flags and positionals, and where to print. */
 export interface CommandContext {
   positionals: string[];
-  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+  /** The flags as given, with each flag's static `default` (src/cli/flags.ts) filled in. */
+  values: FlagValues;
+  /** The flags the command line gave (not filled in from a default). */
+  given: ReadonlySet<string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;

@@ -1,19 +1,76 @@
 /**
- * Every flag of every command, declared once: name, type, whether it repeats, and a description
- * (which says the default where there is one). `gauntlet <command> --help` prints from this table
- * and the CLI reference can be generated from it: it is plain data, importable without loading
- * any command.
+ * Every flag of every command, declared once: name, type, whether it repeats, its default and a
+ * description. The CLI parses with this table and fills in each `default` (commands hold no
+ * fallbacks of their own); `gauntlet <command> --help` and the CLI reference print from it. It is
+ * plain data, importable without loading any command.
  */
 
-/** One flag, as node:util parseArgs reads it, plus its description for people. */
-export interface FlagSpec {
-  type: 'string' | 'boolean';
-  multiple?: boolean;
+interface FlagBase {
   short?: string;
   description: string;
+  /**
+   * For a default that is worked out when the command runs (from gauntlet.config.ts, git, the
+   * environment or another flag): what it is, for --help and the reference. Not applied by parsing.
+   */
+  defaultFrom?: string;
 }
 
+/** A flag that takes a value; `default` is filled in when the flag is not given. */
+export interface StringFlagSpec extends FlagBase {
+  type: 'string';
+  multiple?: false;
+  default?: string;
+}
+
+/** A repeatable flag that takes a value. */
+export interface ListFlagSpec extends FlagBase {
+  type: 'string';
+  multiple: true;
+  default?: readonly string[];
+}
+
+/** An on/off flag; absent means off unless it has `default: true`. */
+export interface BooleanFlagSpec extends FlagBase {
+  type: 'boolean';
+  multiple?: false;
+  default?: boolean;
+}
+
+/** One flag, as node:util parseArgs reads it, plus its default and description for people. */
+export type FlagSpec = StringFlagSpec | ListFlagSpec | BooleanFlagSpec;
+
 export type FlagTable = Readonly<Record<string, FlagSpec>>;
+
+/** What a command gets for its flags: the given values with every static default filled in. */
+export type FlagValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+/**
+ * Fills in the `default` of every flag the command line left out, and says which flags were given.
+ *
+ * @example
+ * withDefaults(FLAGS.record, { out: 'x.json' })
+ * // → { values: { out: 'x.json', port: '0', host: '127.0.0.1', format: 'hoverfly' }, given: Set {'out'} }
+ */
+export function withDefaults(
+  table: FlagTable,
+  parsed: FlagValues,
+): { values: FlagValues; given: ReadonlySet<string> } {
+  const values: FlagValues = { ...parsed };
+  for (const [name, spec] of Object.entries(table)) {
+    if (values[name] === undefined && spec.default !== undefined) {
+      values[name] = typeof spec.default === 'object' ? [...spec.default] : spec.default;
+    }
+  }
+  return { values, given: new Set(Object.keys(parsed)) };
+}
+
+/** How --help and the CLI reference show a flag's default: `value`, what it comes from, or ''. */
+export function defaultText(spec: FlagSpec): string {
+  if (spec.default !== undefined) {
+    return typeof spec.default === 'object' ? spec.default.join(', ') : String(spec.default);
+  }
+  return spec.defaultFrom ?? '';
+}
 
 const json = { type: 'boolean', description: 'Print one JSON document on stdout' } as const;
 const strict = {
@@ -33,16 +90,24 @@ const setupForce = {
 
 /** `gauntlet mock` flags (declared as a const so their descriptions pass the options type). */
 const mockFlags = {
-  port: { type: 'string', description: 'Port to listen on (default 4010; 0 picks a free one)' },
-  host: { type: 'string', description: 'Address to bind (default 127.0.0.1)' },
+  port: {
+    type: 'string',
+    description: 'Port to listen on (0 picks a free one)',
+    defaultFrom: 'mock.port of gauntlet.config.ts, else 4010',
+  },
+  host: { type: 'string', default: '127.0.0.1', description: 'Address to bind' },
   ports: {
     type: 'boolean',
     description: 'Give each service its own port, counting up from --port',
   },
-  validate: { type: 'string', description: 'Request validation: on (default, 4xx), warn, off' },
+  validate: {
+    type: 'string',
+    description: 'Request validation: on (4xx), warn, off',
+    defaultFrom: 'on',
+  },
   'no-validate': { type: 'boolean', description: 'Same as --validate=off' },
   'no-cors': { type: 'boolean', description: 'Do not answer CORS preflights or add CORS headers' },
-  seed: { type: 'string', description: 'Seed for generated bodies (default 0)' },
+  seed: { type: 'string', description: 'Seed for generated bodies', defaultFrom: '0' },
   log: { type: 'boolean', description: 'Print one line per request' },
   watch: {
     type: 'boolean',
@@ -54,29 +119,38 @@ const mockFlags = {
   },
   'admin-token': {
     type: 'string',
-    description:
-      'Bearer token for the admin API (default GAUNTLET_ADMIN_TOKEN; needed off loopback)',
+    description: 'Bearer token for the admin API (needed off loopback)',
+    defaultFrom: '$GAUNTLET_ADMIN_TOKEN',
   },
-  'journal-size': { type: 'string', description: 'Requests kept in the journal (default 10000)' },
+  'journal-size': {
+    type: 'string',
+    description: 'Requests kept in the journal',
+    defaultFrom: '10000 (the Hoverfly engine: 1000)',
+  },
   engine: {
     type: 'string',
+    default: 'gauntlet',
     description:
-      'Who answers: gauntlet (default) or hoverfly (the real Hoverfly serves the simulations; log and misses from its journal)',
+      'Who answers: gauntlet or hoverfly (the real Hoverfly serves the simulations; log and misses from its journal)',
   },
 } as const;
 
 /** `gauntlet run` flags. */
 const runFlags = {
   stage: { type: 'string', multiple: true, description: 'Run only these stages (repeatable)' },
-  'report-dir': { type: 'string', description: 'Where index.html and summary.json go' },
+  'report-dir': {
+    type: 'string',
+    description: 'Where index.html and summary.json go',
+    defaultFrom: 'run.reportDir of gauntlet.config.ts, else reports',
+  },
 } as const;
 
 /** `gauntlet chaos` flags. */
 const chaosFlags = {
   toxiproxy: {
     type: 'string',
-    description:
-      'A running Toxiproxy (URL) or `docker`; default: start .gauntlet/bin/toxiproxy-server',
+    description: 'A running Toxiproxy (URL) or `docker`',
+    defaultFrom: 'start .gauntlet/bin/toxiproxy-server',
   },
   running: {
     type: 'boolean',
@@ -90,7 +164,8 @@ const chaosFlags = {
   },
   'report-dir': {
     type: 'string',
-    description: 'Where the chaos reports go (default reports/chaos)',
+    description: 'Where the chaos reports go',
+    defaultFrom: 'chaos.reportDir of gauntlet.config.ts, else reports/chaos',
   },
 } as const;
 
@@ -101,7 +176,11 @@ const devFlags = {
     multiple: true,
     description: 'Start this dependency for real instead of mocked (repeatable)',
   },
-  port: { type: 'string', description: "The service's port (default: its config port; 0 = free)" },
+  port: {
+    type: 'string',
+    description: "The service's port (0 = free)",
+    defaultFrom: 'its port in gauntlet.config.ts',
+  },
   'free-ports': { type: 'boolean', description: 'Give every started service a free port' },
 } as const;
 
@@ -115,8 +194,8 @@ const upFlags = {
   },
   toxiproxy: {
     type: 'string',
-    description:
-      'With --chaos: a running Toxiproxy (URL) or `docker`; default: .gauntlet/bin/toxiproxy-server',
+    description: 'With --chaos: a running Toxiproxy (URL) or `docker`',
+    defaultFrom: 'start .gauntlet/bin/toxiproxy-server',
   },
 } as const;
 
@@ -128,7 +207,10 @@ const generateFlags = {
     type: 'boolean',
     description: 'client: leave out the compiled response validators',
   },
-  'base-url': { type: 'string', description: 'msw, k6: default base URL (k6: BASE_URL)' },
+  'base-url': {
+    type: 'string',
+    description: 'msw, k6: the base URL requests go to (k6: BASE_URL)',
+  },
   runtime: { type: 'string', description: 'msw: module to import createHandlers from' },
 } as const;
 
@@ -141,9 +223,13 @@ const exportFlags = {
 const recordFlags = {
   target: { type: 'string', description: 'The real service to forward to (http://host:port)' },
   out: { type: 'string', description: 'File rewritten after every exchange' },
-  port: { type: 'string', description: 'Port to listen on (default 0: a free one)' },
-  host: { type: 'string', description: 'Address to bind (default 127.0.0.1)' },
-  format: { type: 'string', description: 'hoverfly (v5.3 simulation, default) or pact (V4)' },
+  port: { type: 'string', default: '0', description: 'Port to listen on (0: a free one)' },
+  host: { type: 'string', default: '127.0.0.1', description: 'Address to bind' },
+  format: {
+    type: 'string',
+    default: 'hoverfly',
+    description: 'hoverfly (v5.3 simulation) or pact (V4)',
+  },
   consumer: { type: 'string', description: 'pact: consumer name' },
   provider: { type: 'string', description: 'pact: provider name' },
   redact: {
@@ -167,20 +253,25 @@ const diffFlags = {
   },
   provider: {
     type: 'string',
-    description: 'Provider name of the spec in the pacts (default: its title)',
+    description: 'Provider name of the spec in the pacts',
+    defaultFrom: "the spec's title",
   },
   'fail-on': {
     type: 'string',
-    description:
-      'breaking (default: any breaking change) or consumers (only changes a consumer relies on)',
+    default: 'breaking',
+    description: 'breaking (any breaking change) or consumers (only changes a consumer relies on)',
   },
-  format: { type: 'string', description: 'text (default), markdown (PR comment) or json' },
+  format: { type: 'string', default: 'text', description: 'text, markdown (PR comment) or json' },
   all: { type: 'boolean', description: 'Also list the non-breaking changes' },
 } as const;
 
 const publishFlags = {
-  'consumer-version': { type: 'string', description: 'Consumer version (default: the git sha)' },
-  branch: { type: 'string', description: 'Consumer branch (default: the git branch)' },
+  'consumer-version': {
+    type: 'string',
+    description: 'Consumer version',
+    defaultFrom: '$GAUNTLET_VERSION, else the git sha',
+  },
+  branch: { type: 'string', description: 'Consumer branch', defaultFrom: 'the git branch' },
 } as const;
 
 const deploymentFlags = {
@@ -193,11 +284,13 @@ const deploymentFlags = {
 const ciFlags = {
   base: {
     type: 'string',
-    description: 'Base ref to diff against (default $GAUNTLET_BASE_REF, origin/main, main)',
+    description: 'Base ref to diff against',
+    defaultFrom: '$GAUNTLET_BASE_REF, else origin/main, else main',
   },
   'report-dir': {
     type: 'string',
-    description: 'Where reports go (default: ci.reportDir or reports)',
+    description: 'Where reports go',
+    defaultFrom: 'ci.reportDir (or run.reportDir) of gauntlet.config.ts, else reports',
   },
 } as const;
 
@@ -220,8 +313,8 @@ const verifyFlags = {
   publish: { type: 'boolean', description: 'pact: publish results to the broker' },
   'provider-version': { type: 'string', description: 'pact: provider version to publish' },
   spec: { type: 'string', description: 'openapi: the OpenAPI or RAML file' },
-  cases: { type: 'string', description: 'openapi: generated cases per operation (default 5)' },
-  seed: { type: 'string', description: 'openapi: seed for generated cases (default 0)' },
+  cases: { type: 'string', default: '5', description: 'openapi: generated cases per operation' },
+  seed: { type: 'string', default: '0', description: 'openapi: seed for generated cases' },
   checks: { type: 'string', multiple: true, description: 'openapi: checks to run (comma list)' },
   phases: {
     type: 'string',
@@ -240,7 +333,7 @@ const verifyFlags = {
     multiple: true,
     description: 'postman: a variable for the run ("name=value"; baseUrl comes from --base-url)',
   },
-  timeout: { type: 'string', description: 'postman: per-request timeout in ms (default 10000)' },
+  timeout: { type: 'string', default: '10000', description: 'postman: per-request timeout in ms' },
   junit: { type: 'string', description: 'Also write a JUnit XML report to FILE' },
   report: { type: 'string', description: 'Also write the JSON report to FILE' },
 } as const;
@@ -249,7 +342,8 @@ const verifyFlags = {
 const registryFlags = {
   registry: {
     type: 'string',
-    description: 'Embedded registry folder (default .gauntlet/registry)',
+    description: 'Embedded registry folder',
+    defaultFrom: '.gauntlet/registry (unless a broker URL is given)',
   },
   'broker-url': { type: 'string', description: 'Pact Broker base URL (or $PACT_BROKER_BASE_URL)' },
   'broker-token': {
@@ -277,23 +371,41 @@ const imageFlags = {
 /** `gauntlet load` flags. */
 const loadFlags = {
   target: { type: 'string', description: 'Send the load here instead of starting the system' },
-  engine: { type: 'string', description: 'builtin (default) or vegeta (constant-rate requests)' },
+  engine: {
+    type: 'string',
+    default: 'builtin',
+    description: 'builtin or vegeta (constant-rate requests)',
+  },
   baseline: { type: 'string', description: 'Save figures here, or compare with them if it exists' },
-  tolerance: { type: 'string', description: 'Regression allowed against --baseline, in % (10)' },
-  'report-dir': { type: 'string', description: 'Where the reports go (default reports/load)' },
-  rate: { type: 'string', description: 'quick mode: requests per second (default 100)' },
-  duration: { type: 'string', description: 'quick mode: how long, e.g. 10s (default 10s)' },
-  method: { type: 'string', description: 'quick mode: HTTP method (GET; POST with --body)' },
+  tolerance: {
+    type: 'string',
+    default: '10',
+    description: 'Regression allowed against --baseline, in %',
+  },
+  'report-dir': {
+    type: 'string',
+    description: 'Where the reports go',
+    defaultFrom: 'reports/load next to gauntlet.config.ts',
+  },
+  rate: { type: 'string', default: '100', description: 'quick mode: requests per second' },
+  duration: { type: 'string', default: '10s', description: 'quick mode: how long, e.g. 10s' },
+  method: {
+    type: 'string',
+    description: 'quick mode: HTTP method',
+    defaultFrom: 'GET; POST with --body',
+  },
   header: { type: 'string', multiple: true, description: 'quick mode: "Name: value" (repeatable)' },
   body: { type: 'string', description: 'quick mode: file sent as the request body' },
   'max-vus': {
     type: 'string',
     description: 'quick mode: requests in flight at most (dropped past it)',
+    defaultFrom: '--rate, within 50 to 1000',
   },
   workers: {
     type: 'string',
+    default: 'auto',
     description:
-      'Threads driving open-model scenarios of plain requests (default auto: 1 below 2000 req/s, else one per core up to 4)',
+      'Threads driving open-model scenarios of plain requests (auto: 1 below 2000 req/s, else one per core up to 4)',
   },
 } as const;
 
@@ -301,7 +413,8 @@ const loadFlags = {
 const initFlags = {
   ci: {
     type: 'string',
-    description: 'The CI template to write: github, gitlab or none (default: asked, or detected)',
+    description: 'The CI template to write: github, gitlab or none',
+    defaultFrom: 'asked (with --yes: detected)',
   },
   yes: { type: 'boolean', description: 'Ask nothing: take the detected CI' },
 } as const;

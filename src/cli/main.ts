@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ERROR_CODES, type ErrorCode, isGauntletError } from '../errors.js';
+import type { ErrorCode } from '../index.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { defaultText, withDefaults } from './flags.js';
 
 /** Errors that mean "the command was asked wrongly" exit 2; the rest mean "a check failed" (1). */
 const USAGE_CODES = new Set<ErrorCode>([
@@ -33,7 +34,8 @@ function commandHelp(spec: CommandSpec): string {
   const opts = Object.entries(spec.options).map(([name, o]) => {
     const flag = o.short ? `-${o.short}, --${name}` : `    --${name}`;
     const arg = o.type === 'string' ? ' <value>' : '';
-    return `  ${`${flag}${arg}`.padEnd(28)} ${o.description}`;
+    const fallback = defaultText(o);
+    return `  ${`${flag}${arg}`.padEnd(28)} ${o.description}${fallback ? ` (default: ${fallback})` : ''}`;
   });
   return [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:', ...opts, ''].join('\n');
 }
@@ -84,9 +86,11 @@ export async function main(
     stdout(commandHelp(spec));
     return 0;
   }
+  const { values, given } = withDefaults(spec.options, parsed.values);
   const ctx: CommandContext = {
     positionals: parsed.positionals,
-    values: parsed.values,
+    values,
+    given,
     stdout,
     stderr,
     cwd: io.cwd ?? process.cwd(),
@@ -96,6 +100,9 @@ export async function main(
     const command = await spec.run();
     return await command.default(ctx);
   } catch (error) {
+    // Loaded here, not at the top: `gauntlet --help` must not load the whole API (the command
+    // that threw has loaded it already).
+    const { ERROR_CODES, isGauntletError } = await import('../index.js');
     if (isGauntletError(error)) {
       stderr(`[gauntlet] ${error.message} (${error.code})\n`);
       if (error.hint) stderr(`  ${error.hint}\n`);

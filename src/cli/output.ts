@@ -1,4 +1,4 @@
-import { type Diagnostic, formatLocation } from '../model/index.js';
+import { type Diagnostic, formatLocation } from '../index.js';
 import type { CommandContext } from './command.js';
 
 /** `file:line:col  error  CODE  message` — one diagnostic per line, for people. */

@@ -1,14 +1,18 @@
 import { dirname, resolve } from 'node:path';
-import { loadConfig } from '../adapters/config/load-config.js';
-import { onInterrupt } from '../adapters/process/interrupt.js';
-import type { GauntletConfig } from '../config.js';
-import { GauntletError } from '../errors.js';
-import { createRunContext } from '../run/run-context.js';
-import { runStages } from '../run/run-stages.js';
-import { colourEnabled, formatStage, type Palette, palette } from '../run/terminal.js';
-import type { RunContext, RunSummary, Stage } from '../run/types.js';
+import {
+  createRunContext,
+  type GauntletConfig,
+  GauntletError,
+  loadConfig,
+  onInterrupt,
+  type RunContext,
+  type RunSummary,
+  runStages,
+  type Stage,
+} from '../index.js';
 import type { CommandContext } from './command.js';
 import { progress } from './output.js';
+import { colourEnabled, formatStage, type Palette, palette } from './terminal.js';
 
 export interface StageCommandOptions {
   /** Completes "Failed to …" when there is no config, e.g. `run the CI gate`. */

@@ -2,12 +2,14 @@
 // TypeScript compiler (seconds to load): it is imported on first use, so `import 'gauntlet'`
 // stays fast for everyone who never generates a client.
 import type * as Client from './client/generate-client.js';
+import type * as K6 from './k6/k6-script.js';
 
 export type {
   GenerateClientOptions,
   GeneratedClient,
   GeneratedFile,
 } from './client/generate-client.js';
+export type { K6ScriptInput } from './k6/k6-script.js';
 export type { GenerateMswOptions } from './msw/generate-msw.js';
 export { generateMswModule } from './msw/generate-msw.js';
 
@@ -24,4 +26,18 @@ export async function generateClient(
 ): ReturnType<typeof Client.generateClient> {
   const { generateClient: generate } = await import('./client/generate-client.js');
   return generate(...args);
+}
+
+/**
+ * A load suite as a k6 script (for teams that run k6 at scale): the script's text. Like the
+ * client generator it needs the TypeScript compiler, so it is imported on first use.
+ *
+ * @example
+ * const script = await generateK6Script({ suite, file: 'perf/checkout.load.ts', source, requests });
+ */
+export async function generateK6Script(
+  ...args: Parameters<typeof K6.k6Script>
+): Promise<ReturnType<typeof K6.k6Script>> {
+  const { k6Script } = await import('./k6/k6-script.js');
+  return k6Script(...args);
 }

@@ -10,6 +10,7 @@ export interface BaselineEntry {
   failed: number;
 }
 
+/** What `gauntlet load --baseline FILE` saves and compares with: one entry per suite. */
 export interface Baseline {
   gauntletLoadBaseline: 1;
   suites: Record<string, BaselineEntry>;

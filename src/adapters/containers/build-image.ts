@@ -26,6 +26,7 @@ export interface BuildImageOptions {
   onProgress?: (line: string) => void;
 }
 
+/** An image `buildImage` built (or found already built): its name and tag. */
 export interface BuiltImage {
   name: ImageName;
   tag: string;

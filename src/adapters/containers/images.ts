@@ -4,6 +4,7 @@ import { TOOLS } from '../tools/tools.js';
 /** The images Gauntlet builds, by the name users type: `gauntlet image build toxiproxy`. */
 export type ImageName = 'toxiproxy' | 'hoverfly' | 'mock';
 
+/** The images `gauntlet image build` knows how to build. */
 export const IMAGE_NAMES: readonly ImageName[] = ['toxiproxy', 'hoverfly', 'mock'];
 
 export interface ImageSpec {

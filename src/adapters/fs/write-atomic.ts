@@ -14,6 +14,8 @@ function tempName(file: string): string {
 }
 
 /**
+ * Writes `text` to `file` so that a reader only ever sees the old content or the new.
+ *
  * @example
  * await writeAtomic('reports/summary.json', JSON.stringify(summary));
  */

@@ -6,6 +6,7 @@ import type { ThresholdGroup } from '../../load/thresholds.js';
 import type { LoadSuite } from '../../load/types.js';
 import { lineOf, type SuiteProblem, validateSuite } from '../../load/validate-suite.js';
 
+/** A load suite read from its file and validated, with its thresholds parsed. */
 export interface LoadedSuite {
   /** Absolute path of the suite file. */
   file: string;

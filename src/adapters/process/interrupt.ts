@@ -67,3 +67,28 @@ export function onInterrupt(cleanup: () => Promise<void>): () => void {
       .finally(() => process.exit(signalExitCode(signal)));
   });
 }
+
+/**
+ * Ctrl-C in two steps, for work that can end early and still report (`gauntlet load`): the first
+ * SIGINT or SIGTERM calls `graceful` (end the run, write what was measured); a second one runs
+ * `cleanup` and exits with 130/143, as `onInterrupt` does. Returns a function that removes
+ * whichever handler is listening.
+ *
+ * @example
+ * const dispose = onInterruptTwice(() => controller.abort(), () => cleanupAll());
+ * try { await run(controller.signal); } finally { dispose(); await cleanupAll(); }
+ */
+export function onInterruptTwice(
+  graceful: (signal: StopSignal) => void,
+  cleanup: () => Promise<void>,
+): () => void {
+  let disposeSecond = (): void => undefined;
+  const disposeFirst = onStopSignal((signal) => {
+    disposeSecond = onInterrupt(cleanup);
+    graceful(signal);
+  });
+  return () => {
+    disposeFirst();
+    disposeSecond();
+  };
+}

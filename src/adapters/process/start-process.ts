@@ -21,6 +21,7 @@ export interface ProcessExit {
   signal: NodeJS.Signals | null;
 }
 
+/** A process `startProcess` started: its PID, its log, and a stop that ends its whole group. */
 export interface ManagedProcess {
   name: string;
   pid: number;

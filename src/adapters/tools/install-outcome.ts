@@ -17,6 +17,7 @@ export interface ToolInstallFailure {
   proxyRefused: boolean;
 }
 
+/** What installing one tool came to: installed, already there, or failed (and why). */
 export interface ToolInstallOutcome {
   name: string;
   binary: string;

@@ -34,6 +34,7 @@ export interface SetupReport {
   tools: ToolInstallOutcome[];
 }
 
+/** Progress events of `installTools`: a tool started, a tool done (with its outcome). */
 export type SetupProgress =
   | { phase: 'start'; index: number; total: number; spec: ToolSpec }
   | { phase: 'done'; index: number; total: number; spec: ToolSpec; outcome: ToolInstallOutcome };

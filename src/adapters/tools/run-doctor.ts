@@ -5,6 +5,7 @@ import { findOnPath } from './find-on-path.js';
 import { resolveTool, type ToolResolution } from './find-tool.js';
 import { TOOLS } from './tools.js';
 
+/** What `runDoctor` found: every tool Gauntlet uses, where it was found or why not. */
 export interface DoctorReport {
   /** True when every tool was found (Docker does not count). */
   ok: boolean;

@@ -1,4 +1,4 @@
-import { formatCanIDeploy } from '../../registry/can-i-deploy.js';
+import { formatCanIDeploy } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { registryFromFlags, stringFlag } from './registry-flags.js';
 

@@ -1,12 +1,14 @@
 import { dirname, join, resolve } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import { loadPaths } from '../../adapters/fs/load-paths.js';
-import { writeChaosReports } from '../../adapters/report/write-chaos-reports.js';
-import { experimentPassed } from '../../chaos/summary.js';
-import { GauntletError } from '../../errors.js';
-import { runChaosSuite } from '../../run/chaos/run-chaos-suite.js';
-import { colourEnabled, palette } from '../../run/terminal.js';
+import {
+  experimentPassed,
+  GauntletError,
+  loadConfig,
+  loadPaths,
+  runChaosSuite,
+  writeChaosReports,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
+import { colourEnabled, palette } from '../terminal.js';
 
 export const CHAOS_USAGE =
   'gauntlet chaos [EXPERIMENT...] [--toxiproxy URL|docker] [--running] [--var key=value]... [--report-dir reports/chaos] [--json]';

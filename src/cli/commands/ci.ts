@@ -1,5 +1,4 @@
-import { gateStages } from '../../ci/gate-stages.js';
-import { writeCiReports } from '../../ci/write-ci-reports.js';
+import { gateStages, writeCiReports } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { runStageCommand } from '../stage-command.js';
 

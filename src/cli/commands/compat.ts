@@ -1,6 +1,4 @@
-import { readComparables } from '../../adapters/compat/read-comparables.js';
-import { checkCompat } from '../../verify/compat/check-compat.js';
-import { formatCompatText } from '../../verify/compat/format-compat.js';
+import { checkCompat, formatCompatText, readComparables } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { progress, requirePaths } from '../output.js';
 

@@ -1,14 +1,16 @@
 import { dirname } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import { loadPaths } from '../../adapters/fs/load-paths.js';
-import { freePort } from '../../adapters/process/free-port.js';
-import type { ManagedProcess } from '../../adapters/process/start-process.js';
-import { GauntletError } from '../../errors.js';
-import { startInterruptibly } from '../../run/start-interruptibly.js';
-import { colourEnabled, palette } from '../../run/terminal.js';
-import { describeMiss } from '../../system/mock-miss.js';
-import { startDev } from '../../system/start-dev.js';
+import {
+  describeMiss,
+  freePort,
+  GauntletError,
+  loadConfig,
+  loadPaths,
+  type ManagedProcess,
+  startDev,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
+import { startInterruptibly } from '../start-interruptibly.js';
+import { colourEnabled, palette } from '../terminal.js';
 
 const USAGE = 'gauntlet dev SERVICE [--real DEP]... [--port N] [--free-ports]';
 

@@ -1,5 +1,4 @@
-import { diffSpecs } from '../../adapters/oasdiff/diff-specs.js';
-import { formatDiffMarkdown, formatDiffText } from '../../verify/diff/diff-report.js';
+import { diffSpecs, formatDiffMarkdown, formatDiffText } from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 const USAGE =
@@ -23,13 +22,8 @@ export default async function diff(ctx: CommandContext): Promise<number> {
     );
     return 2;
   }
-  const format =
-    ctx.values.json === true
-      ? 'json'
-      : typeof ctx.values.format === 'string'
-        ? ctx.values.format
-        : 'text';
-  const failOn = ctx.values['fail-on'] ?? 'breaking';
+  const format = ctx.values.json === true ? 'json' : String(ctx.values.format);
+  const failOn = ctx.values['fail-on'];
   if (
     !['text', 'markdown', 'json'].includes(format) ||
     (failOn !== 'breaking' && failOn !== 'consumers')

@@ -1,7 +1,10 @@
 import * as path from 'node:path';
-import { describeMissingEngine } from '../../adapters/containers/find-engine.js';
-import type { ToolResolution } from '../../adapters/tools/find-tool.js';
-import { type DoctorReport, runDoctor } from '../../adapters/tools/run-doctor.js';
+import {
+  type DoctorReport,
+  describeMissingEngine,
+  runDoctor,
+  type ToolResolution,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 function toolLine(

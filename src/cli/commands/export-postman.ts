@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadServices } from '../../adapters/fs/load-services.js';
-import { writeAtomicSync } from '../../adapters/fs/write-atomic.js';
-import { GauntletError } from '../../errors.js';
-import { toPostmanCollection } from '../../formats/export/to-postman.js';
+import { GauntletError, loadServices, toPostmanCollection, writeAtomicSync } from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 const USAGE = 'gauntlet export postman CONTRACT --out FILE [--json]';

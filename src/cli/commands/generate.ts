@@ -1,16 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import { loadPaths } from '../../adapters/fs/load-paths.js';
-import { servicesOf } from '../../adapters/fs/load-services.js';
-import { loadSuiteFile } from '../../adapters/load/load-suite-file.js';
-import { GauntletError } from '../../errors.js';
-import { generateClient } from '../../generate/client/generate-client.js';
-import { k6Script } from '../../generate/k6/k6-script.js';
-import { generateMswModule } from '../../generate/msw/generate-msw.js';
-import type { LoadedSource, Service } from '../../model/index.js';
-import { prepareScenarios } from '../../run/load/run-suite.js';
-import { createRunContext } from '../../run/run-context.js';
+import {
+  createRunContext,
+  GauntletError,
+  generateClient,
+  generateK6Script,
+  generateMswModule,
+  type LoadedSource,
+  loadConfig,
+  loadPaths,
+  loadSuiteFile,
+  prepareScenarios,
+  type Service,
+  servicesOf,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic } from '../output.js';
 
@@ -182,7 +185,7 @@ async function k6(ctx: CommandContext, json: boolean): Promise<number> {
   const requests = Object.fromEntries(
     Object.entries(scenarios).flatMap(([name, s]) => (s.requests ? [[name, s.requests]] : [])),
   );
-  const text = k6Script({
+  const text = await generateK6Script({
     suite: { ...loaded.suite, headers },
     file: relative(root, loaded.file),
     source: loaded.source,

@@ -1,10 +1,12 @@
-import { type BuiltImage, buildImage } from '../../adapters/containers/build-image.js';
 import {
+  type BuiltImage,
+  buildImage,
   describeMissingEngine,
   findContainerEngine,
-} from '../../adapters/containers/find-engine.js';
-import { IMAGE_NAMES, type ImageName } from '../../adapters/containers/images.js';
-import { GauntletError } from '../../errors.js';
+  GauntletError,
+  IMAGE_NAMES,
+  type ImageName,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 const USAGE = 'gauntlet image build [toxiproxy|hoverfly|mock]... [--offline] [--json]';

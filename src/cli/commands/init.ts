@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { initProject } from '../../adapters/init/init-project.js';
-import { detectCi, type InitCi } from '../../adapters/init/plan-init.js';
-import { GauntletError } from '../../errors.js';
+import { detectCi, GauntletError, type InitCi, initProject } from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 const CIS: readonly InitCi[] = ['github', 'gitlab', 'none'];

@@ -1,5 +1,4 @@
-import { loadPaths } from '../../adapters/fs/load-paths.js';
-import { hasErrors, type LoadedSource } from '../../model/index.js';
+import { hasErrors, type LoadedSource, loadPaths } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress, requirePaths } from '../output.js';
 

@@ -1,6 +1,10 @@
-import { loadPaths } from '../../adapters/fs/load-paths.js';
-import { lintService } from '../../lint/lint.js';
-import { type Diagnostic, hasErrors, type LoadedSource } from '../../model/index.js';
+import {
+  type Diagnostic,
+  hasErrors,
+  type LoadedSource,
+  lintService,
+  loadPaths,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { progress, requirePaths } from '../output.js';
 

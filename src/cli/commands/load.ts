@@ -1,29 +1,34 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import { writeAtomic } from '../../adapters/fs/write-atomic.js';
-import { findSuites } from '../../adapters/load/find-suites.js';
-import { type LoadedSuite, loadSuiteFile } from '../../adapters/load/load-suite-file.js';
-import type { LoadProgress } from '../../adapters/load/run-load.js';
-import { writeLoadReports } from '../../adapters/load/write-load-reports.js';
-import { GauntletError } from '../../errors.js';
 import {
   type Baseline,
   baselineEntry,
   compareWithBaseline,
+  createRunContext,
+  findSuites,
+  GauntletError,
   isBaseline,
-} from '../../load/baseline.js';
-import { parseDuration } from '../../load/duration.js';
-import { type LoadSummary, renderSummaryText, thresholdsPassed } from '../../load/summary.js';
-import type { LoadSuite } from '../../load/types.js';
-import { validateSuite } from '../../load/validate-suite.js';
-import { loadChecks } from '../../run/load/load-checks.js';
-import { type LoadEngine, runSuite } from '../../run/load/run-suite.js';
-import { createRunContext } from '../../run/run-context.js';
-import { stageResult } from '../../run/stage-result.js';
-import { colourEnabled, palette } from '../../run/terminal.js';
+  type LoadEngine,
+  type LoadedSuite,
+  type LoadProgress,
+  type LoadSuite,
+  type LoadSummary,
+  loadChecks,
+  loadConfig,
+  loadSuiteFile,
+  onInterruptTwice,
+  parseDuration,
+  renderSummaryText,
+  runSuite,
+  stageResult,
+  thresholdsPassed,
+  validateSuite,
+  writeAtomic,
+  writeLoadReports,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
+import { colourEnabled, palette } from '../terminal.js';
 
 export const LOAD_USAGE =
   'gauntlet load [SUITE|DIR...] [--target URL] [--engine builtin|vegeta] [--baseline FILE] [--tolerance PCT] [--report-dir DIR] [--workers N|auto] [--json] | gauntlet load URL --rate N --duration 10s [--method M] [--header "N: v"]... [--body FILE] [--max-vus N]';
@@ -52,9 +57,13 @@ function usage(message: string): GauntletError {
   );
 }
 
-function positiveNumber(ctx: CommandContext, name: string, fallback: number): number {
+/** A positive number flag; `fallback` is for a default worked out at run time (the table has none). */
+function positiveNumber(ctx: CommandContext, name: string, fallback?: number): number {
   const text = flagString(ctx, name);
-  if (text === undefined) return fallback;
+  if (text === undefined) {
+    if (fallback === undefined) throw usage(`--${name} is missing`);
+    return fallback;
+  }
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0)
     throw usage(`--${name} must be a positive number, not "${text}"`);
@@ -63,8 +72,8 @@ function positiveNumber(ctx: CommandContext, name: string, fallback: number): nu
 
 /** The quick mode's suite: one constant-arrival-rate scenario of one request to `url`. */
 async function quickSuite(ctx: CommandContext, url: string): Promise<LoadedSuite> {
-  const rate = positiveNumber(ctx, 'rate', 100);
-  const durationText = flagString(ctx, 'duration') ?? '10s';
+  const rate = positiveNumber(ctx, 'rate');
+  const durationText = String(ctx.values.duration);
   if (parseDuration(durationText) === undefined)
     throw usage(`--duration "${durationText}" is not a duration like 10s`);
   const headers: Record<string, string> = {};
@@ -127,11 +136,11 @@ function progressLine(p: LoadProgress): string {
  */
 export default async function load(ctx: CommandContext): Promise<number> {
   const json = ctx.values.json === true;
-  const engineFlag = flagString(ctx, 'engine') ?? 'builtin';
+  const engineFlag = String(ctx.values.engine);
   if (engineFlag !== 'builtin' && engineFlag !== 'vegeta')
     throw usage(`--engine "${engineFlag}" is not builtin or vegeta`);
   const engine = engineFlag as LoadEngine;
-  const tolerance = positiveNumber(ctx, 'tolerance', 10);
+  const tolerance = positiveNumber(ctx, 'tolerance');
   const workersFlag = flagString(ctx, 'workers');
   const workers =
     workersFlag === undefined || workersFlag === 'auto'
@@ -151,7 +160,7 @@ export default async function load(ctx: CommandContext): Promise<number> {
     suites = [await quickSuite(ctx, quickUrl)];
   } else {
     for (const flag of ['rate', 'duration', 'method', 'header', 'body', 'max-vus']) {
-      if (ctx.values[flag] !== undefined)
+      if (ctx.given.has(flag))
         throw usage(`--${flag} is for quick mode (gauntlet load URL --${flag} ...)`);
     }
     const paths = ctx.positionals.length > 0 ? ctx.positionals : ['perf'];
@@ -183,20 +192,12 @@ export default async function load(ctx: CommandContext): Promise<number> {
     log: (line) => say(`${paint.dim(line)}\n`),
   });
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      ctx.stderr(
-        '\n[gauntlet] interrupted: ending the run and writing its report (Ctrl-C again to stop now)\n',
-      );
-      controller.abort();
-    } else {
-      void cleanupAll().finally(() => process.exit(130));
-    }
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const disposeInterrupt = onInterruptTwice(() => {
+    ctx.stderr(
+      '\n[gauntlet] interrupted: ending the run and writing its report (Ctrl-C again to stop now)\n',
+    );
+    controller.abort();
+  }, cleanupAll);
   const summaries: LoadSummary[] = [];
   let regressions = 0;
   try {
@@ -250,15 +251,14 @@ export default async function load(ctx: CommandContext): Promise<number> {
     if (baselineFile !== undefined)
       regressions = await baseline(ctx, resolve(ctx.cwd, baselineFile), summaries, tolerance, say);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    disposeInterrupt();
     await cleanupAll();
   }
   if (json) {
     const doc = summaries.length === 1 ? summaries[0] : { suites: summaries };
     ctx.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   }
-  if (controller.signal.aborted && interrupts > 0) return 130;
+  if (controller.signal.aborted) return 130;
   if (summaries.some((s) => !thresholdsPassed(s) || s.gauntlet.aborted))
     return THRESHOLDS_FAILED_EXIT;
   return regressions > 0 ? 1 : 0;

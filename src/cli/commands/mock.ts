@@ -1,16 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import { display, loadPaths } from '../../adapters/fs/load-paths.js';
-import { loadScenarioPaths } from '../../adapters/fs/load-scenario-paths.js';
-import { servicesOf } from '../../adapters/fs/load-services.js';
-import { serveWithHoverfly } from '../../adapters/hoverfly/serve-with-hoverfly.js';
-import { startMock } from '../../adapters/http/start-mock.js';
-import { untilSignal } from '../../adapters/process/interrupt.js';
-import { requireTool } from '../../adapters/tools/find-tool.js';
-import type { GauntletConfig } from '../../config.js';
-import { GauntletError } from '../../errors.js';
-import type { Service } from '../../model/index.js';
+import {
+  displayPath,
+  type GauntletConfig,
+  GauntletError,
+  loadConfig,
+  loadPaths,
+  loadScenarioPaths,
+  requireTool,
+  type Service,
+  serveWithHoverfly,
+  servicesOf,
+  startMock,
+  untilSignal,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress, requirePaths } from '../output.js';
 
@@ -73,14 +76,14 @@ export default async function mock(ctx: CommandContext): Promise<number> {
   const port = integerFlag('port', ctx.values.port, 0, 65535) ?? config.mock?.port ?? 4010;
   const seed = integerFlag('seed', ctx.values.seed, -(2 ** 31), 2 ** 31 - 1);
   const validateRequests = validateMode(ctx);
-  const host = typeof ctx.values.host === 'string' ? ctx.values.host : '127.0.0.1';
+  const host = String(ctx.values.host);
 
   // Scenario files among the paths (given, or in a given folder such as mocks/) overlay the
   // contracts; the contract loader is not asked about them.
   const overlay = await loadScenarioPaths(paths, ctx.cwd);
   const scenarioFiles = new Set(overlay.files);
   const contractPaths = paths.filter(
-    (p) => !scenarioFiles.has(display(ctx.cwd, resolve(ctx.cwd, p))),
+    (p) => !scenarioFiles.has(displayPath(ctx.cwd, resolve(ctx.cwd, p))),
   );
 
   const bar = progress(ctx, !json);
@@ -110,7 +113,7 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const services = servicesOf(sources, paths, 'start the mock');
-  const engine = ctx.values.engine ?? 'gauntlet';
+  const engine = ctx.values.engine;
   if (engine === 'hoverfly' && overlay.files.length > 0) {
     throw usageError(
       `Failed to start Hoverfly: because ${overlay.files.join(', ')} ${overlay.files.length === 1 ? 'is a Gauntlet scenario file' : 'are Gauntlet scenario files'}, which only Gauntlet's engine serves. Drop ${overlay.files.length === 1 ? 'it' : 'them'}, or drop --engine hoverfly.`,
@@ -225,7 +228,7 @@ async function mockWithHoverfly(
   services: Service[],
   options: { port: number; host: string; json: boolean },
 ): Promise<number> {
-  const given = GAUNTLET_ONLY.filter((flag) => ctx.values[flag] !== undefined);
+  const given = GAUNTLET_ONLY.filter((flag) => ctx.given.has(flag));
   if (given.length > 0) {
     throw usageError(
       `Failed to start Hoverfly: because ${given.map((f) => `--${f}`).join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to Gauntlet's engine only. Drop ${given.length === 1 ? 'it' : 'them'}, or drop --engine hoverfly.`,

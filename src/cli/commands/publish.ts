@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readComparables } from '../../adapters/compat/read-comparables.js';
-import { gitHead } from '../../adapters/git/git.js';
+import { gitHead, readComparables } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { requirePaths } from '../output.js';
 import { registryFromFlags, stringFlag } from './registry-flags.js';

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { untilSignal } from '../../adapters/process/interrupt.js';
-import { type RecordFormat, startRecorder } from '../../adapters/record/start-recorder.js';
-import { GauntletError } from '../../errors.js';
+import { GauntletError, type RecordFormat, startRecorder, untilSignal } from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 const USAGE =
@@ -36,11 +34,11 @@ export default async function record(ctx: CommandContext): Promise<number> {
       `Failed to start recording: because ${target === undefined ? '--target' : '--out'} is missing.`,
     );
   }
-  const format = text(ctx, 'format') ?? 'hoverfly';
+  const format = String(ctx.values.format);
   if (format !== 'hoverfly' && format !== 'pact') {
     throw usageError(`Failed to read --format: because "${format}" is not hoverfly or pact.`);
   }
-  const portText = text(ctx, 'port') ?? '0';
+  const portText = String(ctx.values.port);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) {
     throw usageError(`Failed to read --port: because "${portText}" is not a port number.`);
@@ -55,7 +53,7 @@ export default async function record(ctx: CommandContext): Promise<number> {
     out: file,
     format: format as RecordFormat,
     port,
-    host: text(ctx, 'host') ?? '127.0.0.1',
+    host: String(ctx.values.host),
     redact: list(ctx, 'redact'),
     ...(consumer !== undefined ? { consumer } : {}),
     ...(provider !== undefined ? { provider } : {}),

@@ -1,5 +1,4 @@
-import { openRegistry } from '../../adapters/registry/open-registry.js';
-import type { Registry } from '../../adapters/registry/registry.js';
+import { openRegistry, type Registry } from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 export function stringFlag(ctx: CommandContext, name: string): string | undefined {

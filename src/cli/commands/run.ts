@@ -1,5 +1,4 @@
-import { writeReports } from '../../adapters/report/write-reports.js';
-import { pickStages } from '../../run/stages.js';
+import { pickStages, writeReports } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { runStageCommand } from '../stage-command.js';
 

@@ -4,7 +4,7 @@ import {
   type SetupProgress,
   setupFailure,
   type ToolInstallOutcome,
-} from '../../adapters/tools/install-tools.js';
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 
 /** `--only a --only b,c` → ['a', 'b', 'c']. */

@@ -1,13 +1,16 @@
 import { dirname } from 'node:path';
-import { loadConfig } from '../../adapters/config/load-config.js';
-import type { ManagedProcess } from '../../adapters/process/start-process.js';
-import { type RunningToxiproxy, toxiproxyBackend } from '../../adapters/toxiproxy/backend.js';
-import { GauntletError } from '../../errors.js';
-import { startInterruptibly } from '../../run/start-interruptibly.js';
-import { colourEnabled, palette } from '../../run/terminal.js';
-import { routeThroughProxies } from '../../system/route-through-proxies.js';
-import { startSystem } from '../../system/start-system.js';
+import {
+  GauntletError,
+  loadConfig,
+  type ManagedProcess,
+  type RunningToxiproxy,
+  routeThroughProxies,
+  startSystem,
+  toxiproxyBackend,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
+import { startInterruptibly } from '../start-interruptibly.js';
+import { colourEnabled, palette } from '../terminal.js';
 
 /**
  * `gauntlet up`: every service of gauntlet.config.ts for real, started in dependency order and

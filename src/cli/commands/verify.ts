@@ -1,18 +1,19 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { verifyOpenApi } from '../../adapters/conformance/verify-openapi.js';
-import { type VerifyPactsOptions, verifyPacts } from '../../adapters/pact/verify-pacts.js';
-import { runCollection } from '../../adapters/postman/run-collection.js';
-import { GauntletError } from '../../errors.js';
-import { renderJunit } from '../../report/junit.js';
 import {
   type CheckName,
   CONFORMANCE_CHECKS,
   CONFORMANCE_PHASES,
   type ConformancePhase,
   type ConformanceReport,
-} from '../../verify/conformance/types.js';
-import { postmanChecks } from '../../verify/postman/types.js';
+  GauntletError,
+  postmanChecks,
+  renderJunit,
+  runCollection,
+  type VerifyPactsOptions,
+  verifyOpenApi,
+  verifyPacts,
+} from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { formatDiagnostic, progress } from '../output.js';
 

@@ -22,6 +22,7 @@ export interface ContractExporter {
 
 const json = (data: unknown): string => `${JSON.stringify(data, null, 2)}\n`;
 
+/** Every format `gauntlet export FORMAT` and `exportContract` can write, one entry each. */
 export const EXPORTERS: readonly ContractExporter[] = [
   {
     format: 'hoverfly',

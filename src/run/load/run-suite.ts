@@ -16,6 +16,7 @@ import { startDev } from '../../system/start-dev.js';
 import { startSystem } from '../../system/start-system.js';
 import { prepareRequests } from './prepare-requests.js';
 
+/** Which engine drives a load suite: the built-in one, or vegeta (`--engine vegeta`). */
 export type LoadEngine = 'builtin' | 'vegeta';
 
 export interface RunSuiteOptions {

@@ -32,8 +32,10 @@ export const CONFORMANCE_PHASES = [
   'generated',
 ] as const;
 
+/** A phase of `verifyOpenApi` (one of CONFORMANCE_PHASES). */
 export type ConformancePhase = (typeof CONFORMANCE_PHASES)[number];
 
+/** A conformance check by name (one of CONFORMANCE_CHECKS). */
 export type CheckName = (typeof CONFORMANCE_CHECKS)[number];
 
 /** A request ready to send: path already expanded, body already serialised. */

@@ -1,4 +1,4 @@
-import { type StopSignal, untilSignal } from '../adapters/process/interrupt.js';
+import { type StopSignal, untilSignal } from '../index.js';
 
 export interface StartInterruptiblyOptions<T> {
   /** Starts things; should stop starting more once `signal` is aborted. */

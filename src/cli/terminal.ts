@@ -1,4 +1,4 @@
-import type { CheckStatus, StageResult } from './types.js';
+import type { CheckStatus, StageResult } from '../index.js';
 
 export type Paint = (text: string) => string;
 
