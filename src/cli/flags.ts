@@ -5,6 +5,8 @@
  * plain data, importable without loading any command.
  */
 
+import { parseArgs } from 'node:util';
+
 interface FlagBase {
   short?: string;
   description: string;
@@ -62,6 +64,42 @@ export function withDefaults(
     }
   }
   return { values, given: new Set(Object.keys(parsed)) };
+}
+
+/** A command line read on a command's flag table. */
+export interface ParsedFlags {
+  positionals: string[];
+  /** The flags as given (`help` included), with each static default filled in. */
+  values: FlagValues;
+  /** The flags the command line gave. */
+  given: ReadonlySet<string>;
+}
+
+/**
+ * Reads a command's arguments on its flag table, as `gauntlet` does: strict (an unknown flag or a
+ * missing value throws parseArgs' error), positionals allowed, `--help`/`-h` known; then fills in
+ * the static defaults, so `given` still says what the command line set.
+ *
+ * @example
+ * parseFlags(FLAGS.record, ['--out', 'x.json']).values.port // → '0'
+ */
+export function parseFlags(table: FlagTable, args: readonly string[]): ParsedFlags {
+  const parsed = parseArgs({
+    args: [...args],
+    // Defaults are not given to parseArgs: filled in after, they do not count as given.
+    options: {
+      ...Object.fromEntries(
+        Object.entries(table).map(([name, { type, multiple, short }]) => [
+          name,
+          { type, ...(multiple ? { multiple } : {}), ...(short ? { short } : {}) },
+        ]),
+      ),
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  return { positionals: parsed.positionals, ...withDefaults(table, parsed.values) };
 }
 
 /** How --help and the CLI reference show a flag's default: `value`, what it comes from, or ''. */

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { ErrorCode } from '../index.js';
 import type { CommandContext, CommandSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { defaultText, withDefaults } from './flags.js';
+import { defaultText, type ParsedFlags, parseFlags } from './flags.js';
 
 /** Errors that mean "the command was asked wrongly" exit 2; the rest mean "a check failed" (1). */
 const USAGE_CODES = new Set<ErrorCode>([
@@ -69,14 +68,9 @@ export async function main(
     );
     return 2;
   }
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ParsedFlags;
   try {
-    parsed = parseArgs({
-      args: rest,
-      options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseFlags(spec.options, rest);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     stderr(`[gauntlet] ${message} (GAUNTLET_E_USAGE)\nUsage: ${spec.usage}\n`);
@@ -86,9 +80,9 @@ export async function main(
     stdout(commandHelp(spec));
     return 0;
   }
-  const { values, given } = withDefaults(spec.options, parsed.values);
+  const { positionals, values, given } = parsed;
   const ctx: CommandContext = {
-    positionals: parsed.positionals,
+    positionals,
     values,
     given,
     stdout,

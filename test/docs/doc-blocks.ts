@@ -2,8 +2,8 @@
 // and the `gauntlet` command lines of shell blocks, checked against the CLI's one command table.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CommandSpec } from '../../src/cli/command.js';
+import { parseFlags } from '../../src/cli/flags.js';
 
 /** Languages whose code can be checked: they must come from docs/snippets/, never inline. */
 export const CHECKABLE = new Set([
@@ -184,7 +184,7 @@ function subcommands(spec: CommandSpec): Set<string> {
 /**
  * What is wrong with `gauntlet ARGS` as the CLI would parse it: an unknown command or
  * sub-command, a flag the command does not declare, a value missing or given to a switch.
- * The same parseArgs call as src/cli/main.ts, on the same flag table.
+ * The same parse as src/cli/main.ts (parseFlags), on the same flag table.
  */
 export function cliProblems(args: readonly string[], commands: readonly CommandSpec[]): string[] {
   const [name, ...rest] = args;
@@ -192,12 +192,7 @@ export function cliProblems(args: readonly string[], commands: readonly CommandS
   if (!spec) return [`unknown command "${name ?? ''}"`];
   let positionals: string[];
   try {
-    ({ positionals } = parseArgs({
-      args: rest,
-      options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    }));
+    ({ positionals } = parseFlags(spec.options, rest));
   } catch (error) {
     return [(error as Error).message];
   }
