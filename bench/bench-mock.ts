@@ -9,13 +9,11 @@
 // after round, and the median round is reported. Two figures that load from other processes
 // disturbs much less are printed too: the engine's own cost per request (in-process, no
 // sockets) and the CPU time the mock process used until its first answer.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { loadPaths } from '../src/adapters/fs/load-paths.js';
 import { compile } from '../src/mock/compile.js';
 import type { HttpOperation, Service } from '../src/model/index.js';
@@ -24,16 +22,25 @@ import {
   RECURSIVE_SPEC_OPERATIONS,
   writeRecursiveSpec,
 } from './fixtures/generate-recursive-spec.js';
+import {
+  type BenchProcess,
+  driveLoad,
+  freePort,
+  HAS_TASKSET,
+  type LoadResult,
+  loadTool,
+  ROOT,
+  spawnServer,
+  stopAll,
+  stopProcess,
+} from './harness.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/gauntlet.js');
 const PETSTORE = join(ROOT, 'bench/fixtures/petstore.yaml');
 const BIG_SPEC = join(ROOT, 'bench/fixtures/big-spec.json');
 const RECURSIVE_SPEC = join(ROOT, 'bench/fixtures/recursive-spec.json');
 const CORPUS_SPECS = join(ROOT, '../shared/corpus/specs');
 const PRISM = join(ROOT, 'node_modules/.bin/prism');
-const AUTOCANNON = join(ROOT, 'node_modules/.bin/autocannon');
 const TARGET = '/pets/1';
 const GOALS = { bare: 0.85, prism: 6, startupMs: 1000, rssGrowthMb: 10 };
 
@@ -53,85 +60,11 @@ const DURATION = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const WARMUP = Number(flags.warmup);
 const ROUNDS = Math.max(1, Number(flags.rounds));
-/** wrk (Debian package `wrk`) when installed, else autocannon (a devDependency). */
-const USE_WRK = !flags.autocannon && existsSync('/usr/bin/wrk');
-
-const started = new Set<ChildProcess>();
-function stopAll(): void {
-  for (const child of started) {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  started.clear();
-}
-process.on('exit', stopAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    stopAll();
-    process.exit(130);
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const hasTaskset = existsSync('/usr/bin/taskset');
-/** Servers run on core 0 and the load generator on core 1, so they do not share a core. */
-function pinned(core: number, command: string, args: string[]): [string, string[]] {
-  return hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  startedAt: number;
-}
-
-function startProcess(command: string, args: string[], cwd = ROOT): Server {
-  // The clock starts before taskset/exec, like a user's shell would start it.
-  const [cmd, argv] = pinned(0, command, args);
-  const startedAt = performance.now();
-  const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.add(child);
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c.toString('utf8');
-  });
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c.toString('utf8');
-  });
-  return { child, url: '', output: () => output, startedAt };
-}
-
-async function stop(server: Server): Promise<void> {
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(
-    () => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'),
-    5000,
-  );
-  await exited;
-  clearTimeout(timer);
-  started.delete(child);
-}
+const TOOL = loadTool(flags.autocannon === true);
 
 /** Polls `url` until it answers 2xx; returns ms since the process was spawned. */
 async function firstGoodAnswer(
-  server: Server,
+  server: BenchProcess,
   url: string,
   headers: Record<string, string> = {},
   timeoutMs = 60_000,
@@ -155,7 +88,7 @@ async function firstGoodAnswer(
 }
 
 /** Waits for `ready` and the JSON line `gauntlet mock --json` prints. */
-async function gauntletReady(server: Server, timeoutMs = 60_000): Promise<{ url: string }> {
+async function gauntletReady(server: BenchProcess, timeoutMs = 60_000): Promise<{ url: string }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const line = server
@@ -201,61 +134,8 @@ function cpuMs(pid: number | undefined): number | undefined {
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
 
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-function wrkMs(text: string, label: string): number {
-  const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(text);
-  if (!m) return Number.NaN;
-  const value = Number(m[1]);
-  return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
-}
-
-async function drive(url: string, seconds: number): Promise<LoadResult> {
-  if (USE_WRK) {
-    const [cmd, args] = pinned(1, 'wrk', [
-      '-t1',
-      `-c${CONNECTIONS}`,
-      `-d${seconds}s`,
-      '--latency',
-      url,
-    ]);
-    const { stdout } = await run(cmd, args, { maxBuffer: 1 << 20 });
-    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN);
-    const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
-    const errorsLine = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
-      stdout,
-    );
-    const errors = errorsLine ? errorsLine.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
-    return { rps, p50: wrkMs(stdout, '50%'), p99: wrkMs(stdout, '99%'), errors, non2xx };
-  }
-  const [cmd, args] = pinned(1, AUTOCANNON, [
-    '--json',
-    '-c',
-    String(CONNECTIONS),
-    '-d',
-    String(seconds),
-    url,
-  ]);
-  const { stdout } = await run(cmd, args, { maxBuffer: 16 << 20 });
-  const report = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p50: number; p99: number };
-    errors: number;
-    non2xx: number;
-  };
-  return {
-    rps: report.requests.average,
-    p50: report.latency.p50,
-    p99: report.latency.p99,
-    errors: report.errors,
-    non2xx: report.non2xx,
-  };
+function drive(url: string, seconds: number): Promise<LoadResult> {
+  return driveLoad(url, { seconds, connections: CONNECTIONS, tool: TOOL });
 }
 
 async function measure(name: string, url: string): Promise<LoadResult> {
@@ -387,7 +267,7 @@ async function startup(file: string, label: string): Promise<void> {
   // Started in an empty folder, as `prism mock spec.yaml` would be: a gauntlet.config.ts in the
   // working folder is loaded through tsx, which adds ~0.4 s of its own.
   const cwd = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
-  const server = startProcess(
+  const server = spawnServer(
     process.execPath,
     [BIN, 'mock', file, '--port', '0', '--json', '--validate', 'warn'],
     cwd,
@@ -414,7 +294,7 @@ async function startup(file: string, label: string): Promise<void> {
         `    ready ${fmt(ready)} ms (CPU ${fmt(readyCpu ?? Number.NaN)} ms)   first 2xx ${fmt(ms)} ms (CPU ${fmt(firstCpu ?? Number.NaN)} ms)   goal ≤ ${GOALS.startupMs} ms: ${verdict(ms <= GOALS.startupMs)}   peak RSS ${fmt(rss ?? Number.NaN)} MB`,
     );
   } finally {
-    await stop(server);
+    await stopProcess(server.child);
     rmSync(cwd, { recursive: true, force: true });
   }
 }
@@ -442,9 +322,9 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const tool = USE_WRK ? 'wrk -t1' : 'autocannon';
+  const tool = TOOL === 'wrk' ? 'wrk -t1' : 'autocannon';
   console.log(
-    `gauntlet mock benchmark — GET ${TARGET} of bench/fixtures/petstore.yaml, ${tool} -c ${CONNECTIONS}, ${DURATION} s after a ${WARMUP} s warm-up${hasTaskset ? ', server on core 0, load on core 1' : ''}`,
+    `gauntlet mock benchmark — GET ${TARGET} of bench/fixtures/petstore.yaml, ${tool} -c ${CONNECTIONS}, ${DURATION} s after a ${WARMUP} s warm-up${HAS_TASKSET ? ', server on core 0, load on core 1' : ''}`,
   );
   const cost = await engineCost();
   console.log(
@@ -463,10 +343,11 @@ async function main(): Promise<void> {
   // The three servers are started first and stay idle while another is under load; each round
   // drives them one after the other, so a burst of noise on a shared machine hits one round of
   // each rather than one server. With --rounds > 1 the median round (by req/s) is reported.
-  const servers: Array<{ key: 'bare' | 'gauntlet' | 'prism'; server: Server; url: string }> = [];
+  const servers: Array<{ key: 'bare' | 'gauntlet' | 'prism'; server: BenchProcess; url: string }> =
+    [];
   try {
     const barePort = await freePort();
-    const bare = startProcess(process.execPath, [
+    const bare = spawnServer(process.execPath, [
       '-e',
       bareServerSource(barePort, expected.headers, expected.body),
     ]);
@@ -474,7 +355,7 @@ async function main(): Promise<void> {
     await firstGoodAnswer(bare, bareUrl);
     servers.push({ key: 'bare', server: bare, url: bareUrl });
 
-    const gauntlet = startProcess(process.execPath, [
+    const gauntlet = spawnServer(process.execPath, [
       BIN,
       'mock',
       PETSTORE,
@@ -490,7 +371,7 @@ async function main(): Promise<void> {
 
     if (!flags['skip-prism'] && existsSync(PRISM)) {
       const prismPort = await freePort();
-      const prism = startProcess(PRISM, [
+      const prism = spawnServer(PRISM, [
         'mock',
         '-h',
         '127.0.0.1',
@@ -525,7 +406,7 @@ async function main(): Promise<void> {
     }
     gauntletRss = peakRssMb(gauntlet.child.pid);
   } finally {
-    for (const { server } of servers) await stop(server);
+    for (const { server } of servers) await stopProcess(server.child);
   }
 
   console.log(

@@ -6,20 +6,26 @@
 // its PID. `--only hoverfly` runs (c) and (d) alone.
 //
 //   npx tsx bench/bench-stubs.ts [--duration 10] [--connections 50] [--warmup 3] [--autocannon] [--only hoverfly]
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { startMock } from '../src/adapters/http/start-mock.js';
 import { findTool } from '../src/adapters/tools/find-tool.js';
+import {
+  driveLoad,
+  freePort,
+  type LoadResult,
+  loadTool,
+  ROOT,
+  spawnServer,
+  stopAll,
+  stopProcess,
+} from './harness.js';
 
-const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const AUTOCANNON = join(ROOT, 'node_modules/.bin/autocannon');
 const GOAL = 0.8;
 
 const { values: flags } = parseArgs({
@@ -73,127 +79,32 @@ function simulation(count: number): unknown {
   };
 }
 
-const started = new Set<ChildProcess>();
-function stopAll(): void {
-  for (const child of started) {
-    if (child.pid !== undefined && child.exitCode === null) {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const hasTaskset = existsSync('/usr/bin/taskset');
-/** Servers on core 0, the load generator on core 1. */
-function pinned(core: number, command: string, args: string[]): [string, string[]] {
-  return hasTaskset ? ['taskset', ['-c', String(core), command, ...args]] : [command, args];
-}
-
 async function startServer(command: string, args: string[], url: string): Promise<ChildProcess> {
-  const [cmd, argv] = pinned(0, command, args);
-  const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.add(child);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
+  const { child, output: printed } = spawnServer(command, args);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited: ${printed()}`);
     try {
       const res = await fetch(url);
       await res.arrayBuffer();
       if (res.status === 200) return child;
-      throw new Error(`${url} answered ${res.status}: ${output}`);
+      throw new Error(`${url} answered ${res.status}: ${printed()}`);
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
-      if (Date.now() > deadline) throw new Error(`no answer from ${url}: ${output}`);
+      if (Date.now() > deadline) throw new Error(`no answer from ${url}: ${printed()}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(
-    () => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'),
-    5000,
-  );
-  await exited;
-  clearTimeout(timer);
-  started.delete(child);
-}
-
-interface Load {
-  rps: number;
-  non2xx: number;
-  /** 99th percentile latency in milliseconds. */
-  p99: number;
-}
-
-/** wrk prints latencies as `1.23ms`, `456.00us`, `1.02s`. */
-function wrkMs(text: string | undefined): number {
-  const m = /^([\d.]+)(us|ms|s)$/.exec(text ?? '');
-  if (!m) return Number.NaN;
-  const n = Number(m[1]);
-  return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
-}
-
-const shown = (label: string, load: Load): string =>
+const shown = (label: string, load: LoadResult): string =>
   `${label.padEnd(48)} ${load.rps.toFixed(0).padStart(8)} req/s  p99 ${load.p99.toFixed(2).padStart(7)} ms  (non-2xx ${load.non2xx})`;
 
-async function drive(url: string, seconds: number, connections: number): Promise<Load> {
-  if (!flags.autocannon && existsSync('/usr/bin/wrk')) {
-    const [cmd, args] = pinned(1, 'wrk', [
-      '-t1',
-      `-c${connections}`,
-      `-d${seconds}s`,
-      '--latency',
-      url,
-    ]);
-    const { stdout } = await run(cmd, args, { maxBuffer: 1 << 20 });
-    return {
-      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
-      non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
-      p99: wrkMs(/\s99%\s+(\S+)/.exec(stdout)?.[1]),
-    };
-  }
-  const [cmd, args] = pinned(1, AUTOCANNON, [
-    '--json',
-    '-c',
-    String(connections),
-    '-d',
-    String(seconds),
-    url,
-  ]);
-  const { stdout } = await run(cmd, args, { maxBuffer: 16 << 20 });
-  const report = JSON.parse(stdout) as {
-    requests: { average: number };
-    non2xx: number;
-    latency: { p99: number };
-  };
-  return { rps: report.requests.average, non2xx: report.non2xx, p99: report.latency.p99 };
+function drive(url: string, seconds: number, connections: number): Promise<LoadResult> {
+  return driveLoad(url, { seconds, connections, tool: loadTool(flags.autocannon === true) });
 }
 
 async function main(): Promise<void> {
-  process.on('exit', stopAll);
   const duration = Number(flags.duration);
   const connections = Number(flags.connections);
   const warmup = Number(flags.warmup);
@@ -210,12 +121,12 @@ async function main(): Promise<void> {
   writeFileSync(files.c, JSON.stringify(simulation(5000)));
   const targets = { a: '/items/4', b: '/items/4999', c5: '/items/4', c: '/items/4999' };
   const onlyHoverfly = flags.only === 'hoverfly';
-  const tool = flags.autocannon || !existsSync('/usr/bin/wrk') ? 'autocannon' : 'wrk';
+  const tool = loadTool(flags.autocannon === true);
   console.log(
     `load: ${tool} -c ${connections} -d ${duration}s after ${warmup}s warm-up; servers pinned to core 0`,
   );
 
-  const results: Record<string, Load> = {};
+  const results: Record<string, LoadResult> = {};
   const gauntlet = async (key: 'a' | 'b' | 'c5' | 'c', label: string) => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}${targets[key]}`;
@@ -229,7 +140,7 @@ async function main(): Promise<void> {
       results[key] = await drive(url, duration, connections);
       console.log(shown(label, results[key]));
     } finally {
-      await stop(child);
+      await stopProcess(child);
     }
   };
   try {
@@ -275,7 +186,7 @@ async function main(): Promise<void> {
             `  gauntlet / hoverfly: req/s ${((g?.rps ?? 0) / d.rps).toFixed(2)} (goal ≥ 1), p99 ${((g?.p99 ?? 0) / d.p99).toFixed(2)} (lower is better)`,
           );
         } finally {
-          await stop(child);
+          await stopProcess(child);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { type Diagnostic, formatLocation } from '../index.js';
+import { type Diagnostic, formatLocation, type LoadedSource, loadPaths } from '../index.js';
 import type { CommandContext } from './command.js';
 
 /** `file:line:col  error  CODE  message` — one diagnostic per line, for people. */
@@ -40,4 +40,26 @@ export function requirePaths(ctx: CommandContext, usage: string): string[] | und
   if (ctx.positionals.length > 0) return ctx.positionals;
   ctx.stderr(`[gauntlet] No paths given (GAUNTLET_E_USAGE).\nUsage: ${usage}\n`);
   return undefined;
+}
+
+/**
+ * Loads the paths given to a command (`--strict` honoured), with a progress line on a terminal
+ * (none with --json): how inspect, lint and mock read their contracts.
+ */
+export async function loadWithProgress(
+  ctx: CommandContext,
+  paths: string[],
+  json: boolean,
+  doing = 'loading',
+): Promise<LoadedSource[]> {
+  const bar = progress(ctx, !json);
+  try {
+    return await loadPaths(paths, {
+      cwd: ctx.cwd,
+      onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] ${doing} ${file}`),
+      strict: ctx.values.strict === true,
+    });
+  } finally {
+    bar.done();
+  }
 }

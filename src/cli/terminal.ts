@@ -1,4 +1,4 @@
-import type { CheckStatus, StageResult } from '../index.js';
+import type { CheckStatus, RunSummary, StageResult } from '../index.js';
 
 export type Paint = (text: string) => string;
 
@@ -63,4 +63,24 @@ export function formatStage(result: StageResult, paint: Palette): string {
     lines.push(`    ${paint.red('✗')} ${check.name}: ${check.message ?? 'failed'}`);
   }
   return lines.join('\n');
+}
+
+/** `passed`/`failed` in colour, and the stages that failed: the last line of `run` and `ci`. */
+export function verdictOf(
+  summary: RunSummary,
+  paint: Palette,
+): { verdict: string; failed: string[] } {
+  return {
+    verdict: summary.status === 'passed' ? paint.green('passed') : paint.red('failed'),
+    failed: summary.stages.filter((s) => s.status === 'failed').map((s) => s.name),
+  };
+}
+
+/** `✓ name  url  (pid N, healthy in M ms)`: a service `up` or `dev` started. */
+export function startedLine(
+  service: { name: string; url: string; pid: number | undefined; startMs: number },
+  width: number,
+  paint: Palette,
+): string {
+  return `${paint.green('✓')} ${service.name.padEnd(width)}  ${service.url}  (pid ${service.pid}, healthy in ${service.startMs} ms)\n`;
 }

@@ -1,74 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../../src/adapters/http/start-mock.js';
-import { toPostmanCollection } from '../../src/formats/export/to-postman.js';
-import { loadSource } from '../../src/formats/load-source.js';
 import { repoRoot, runCli } from '../cli/run-cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'gauntlet-postman-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-async function exported(contract: string) {
-  const file = join(repoRoot, contract);
-  const source = await loadSource(file, await readFile(file, 'utf8'), {
-    readFile: (p) => readFile(p, 'utf8'),
-  });
-  return toPostmanCollection(source.service!).collection;
-}
-
-describe('gauntlet export postman', () => {
-  it('writes a v2.1 collection that loads back with the same operations', async () => {
-    const file = join(out, 'orders.postman_collection.json');
-    const result = await runCli([
-      'export',
-      'postman',
-      'contracts/openapi/orders.yaml',
-      '--out',
-      file,
-      '--json',
-    ]);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ format: 'postman-2.1', skipped: [] });
-    const inspect = await runCli(['inspect', '--json', file, 'contracts/openapi/orders.yaml']);
-    const [back, original] = (
-      JSON.parse(inspect.stdout) as { sources: Array<{ format: string; operations: unknown[] }> }
-    ).sources;
-    expect(back?.format).toBe('postman-2.1');
-    expect(back?.operations).toEqual(original?.operations);
-  });
-
-  it('refuses a format it does not write, and a missing --out (exit 2)', async () => {
-    const wrong = await runCli([
-      'export',
-      'wsdl',
-      'contracts/openapi/orders.yaml',
-      '--out',
-      join(out, 'x'),
-    ]);
-    expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(
-      /"wsdl" is not a format this command writes \(hoverfly, pact, postman\)/,
-    );
-    const noOut = await runCli(['export', 'postman', 'contracts/openapi/orders.yaml']);
-    expect(noOut.code).toBe(2);
-    expect(noOut.stderr).toMatch(/--out FILE is missing/);
-  });
-
-  it('keeps the shop collections in contracts/postman the export of their contracts', async () => {
-    for (const name of ['gateway', 'inventory']) {
-      const committed = JSON.parse(
-        readFileSync(join(repoRoot, `contracts/postman/${name}.postman_collection.json`), 'utf8'),
-      );
-      expect(
-        committed,
-        `regenerate: gauntlet export postman contracts/openapi/${name}.yaml --out contracts/postman/${name}.postman_collection.json`,
-      ).toEqual(JSON.parse(JSON.stringify(await exported(`contracts/openapi/${name}.yaml`))));
-    }
-  });
-});
 
 describe('gauntlet verify postman (newman)', () => {
   let gateway: RunningMock;

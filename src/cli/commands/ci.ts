@@ -1,6 +1,7 @@
 import { gateStages, writeCiReports } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { runStageCommand } from '../stage-command.js';
+import { verdictOf } from '../terminal.js';
 
 /**
  * `gauntlet ci`: the merge gate from gauntlet.config.ts — lint → diff against the base branch →
@@ -23,8 +24,7 @@ export default async function ci(ctx: CommandContext): Promise<number> {
   if (json) {
     ctx.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    const verdict = summary.status === 'passed' ? paint.green('passed') : paint.red('failed');
-    const failed = summary.stages.filter((s) => s.status === 'failed').map((s) => s.name);
+    const { verdict, failed } = verdictOf(summary, paint);
     ctx.stdout(
       `gauntlet ci ${verdict} in ${(summary.durationMs / 1000).toFixed(1)} s${failed.length > 0 ? `, failed: ${failed.join(', ')}` : ''}\n` +
         `reports: ${written.junit}, ${written.markdown}, ${written.json}, ${written.html}${written.stepSummary ? ` (+ ${written.stepSummary})` : ''}\n`,

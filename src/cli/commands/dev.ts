@@ -10,7 +10,7 @@ import {
 } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { startInterruptibly } from '../start-interruptibly.js';
-import { colourEnabled, palette } from '../terminal.js';
+import { colourEnabled, palette, startedLine } from '../terminal.js';
 
 const USAGE = 'gauntlet dev SERVICE [--real DEP]... [--port N] [--free-ports]';
 
@@ -104,10 +104,7 @@ export default async function dev(ctx: CommandContext): Promise<number> {
           ctx.stdout(
             `${paint.green('✓')} ${`${mock.name} (mock)`.padEnd(width)}  ${mock.url}  from ${mock.contracts.join(', ')}\n`,
           ),
-        onStarted: (service) =>
-          ctx.stdout(
-            `${paint.green('✓')} ${service.name.padEnd(width)}  ${service.url}  (pid ${service.pid}, healthy in ${service.startMs} ms)\n`,
-          ),
+        onStarted: (service) => ctx.stdout(startedLine(service, width, paint)),
       }),
     stop: (session) => session.stop(),
     stopSpawned: async () => {

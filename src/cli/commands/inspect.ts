@@ -1,6 +1,6 @@
-import { hasErrors, type LoadedSource, loadPaths } from '../../index.js';
+import { hasErrors, type LoadedSource } from '../../index.js';
 import type { CommandContext } from '../command.js';
-import { formatDiagnostic, progress, requirePaths } from '../output.js';
+import { formatDiagnostic, loadWithProgress, requirePaths } from '../output.js';
 
 /** The JSON shape of `gauntlet inspect --json` (documented in the README). */
 export interface InspectSource {
@@ -34,13 +34,7 @@ export default async function inspect(ctx: CommandContext): Promise<number> {
   const paths = requirePaths(ctx, usage);
   if (!paths) return 2;
   const json = ctx.values.json === true;
-  const bar = progress(ctx, !json);
-  const sources = await loadPaths(paths, {
-    cwd: ctx.cwd,
-    onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] loading ${file}`),
-    strict: ctx.values.strict === true,
-  });
-  bar.done();
+  const sources = await loadWithProgress(ctx, paths, json);
   const loaded = sources.filter((s) => !s.skipped).map(summarise);
   const skipped = sources
     .filter((s) => s.skipped)

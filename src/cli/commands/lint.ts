@@ -1,12 +1,6 @@
-import {
-  type Diagnostic,
-  hasErrors,
-  type LoadedSource,
-  lintService,
-  loadPaths,
-} from '../../index.js';
+import { type Diagnostic, hasErrors, type LoadedSource, lintService } from '../../index.js';
 import type { CommandContext } from '../command.js';
-import { progress, requirePaths } from '../output.js';
+import { loadWithProgress, requirePaths } from '../output.js';
 
 /** The JSON shape of `gauntlet lint --json`. */
 export interface LintReport {
@@ -49,13 +43,7 @@ export default async function lint(ctx: CommandContext): Promise<number> {
   const paths = requirePaths(ctx, 'gauntlet lint PATH... [--strict] [--json]');
   if (!paths) return 2;
   const json = ctx.values.json === true;
-  const bar = progress(ctx, !json);
-  const sources = await loadPaths(paths, {
-    cwd: ctx.cwd,
-    onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] linting ${file}`),
-    strict: ctx.values.strict === true,
-  });
-  bar.done();
+  const sources = await loadWithProgress(ctx, paths, json, 'linting');
   const report: LintReport = { sources: [], skipped: [] };
   for (const source of sources) {
     if (source.skipped !== undefined) {

@@ -5,7 +5,6 @@ import {
   type GauntletConfig,
   GauntletError,
   loadConfig,
-  loadPaths,
   loadScenarioPaths,
   requireTool,
   type Service,
@@ -15,7 +14,7 @@ import {
   untilSignal,
 } from '../../index.js';
 import type { CommandContext } from '../command.js';
-import { formatDiagnostic, progress, requirePaths } from '../output.js';
+import { formatDiagnostic, loadWithProgress, requirePaths } from '../output.js';
 
 const USAGE =
   'gauntlet mock PATH... [--port 4010] [--host 127.0.0.1] [--ports] [--no-validate | --validate=warn] [--no-cors] [--seed N] [--log] [--watch] [--admin-port P] [--admin-token T] [--journal-size N] [--engine gauntlet|hoverfly] [--json]';
@@ -86,13 +85,7 @@ export default async function mock(ctx: CommandContext): Promise<number> {
     (p) => !scenarioFiles.has(displayPath(ctx.cwd, resolve(ctx.cwd, p))),
   );
 
-  const bar = progress(ctx, !json);
-  const sources = await loadPaths(contractPaths, {
-    cwd: ctx.cwd,
-    onProgress: (file, i, total) => bar.update(`[${i + 1}/${total}] loading ${file}`),
-    strict: ctx.values.strict === true,
-  });
-  bar.done();
+  const sources = await loadWithProgress(ctx, contractPaths, json);
   const failed = sources.filter(
     (s) => !s.skipped && (!s.service || s.diagnostics.some((d) => d.severity === 'error')),
   );

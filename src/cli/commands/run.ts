@@ -1,6 +1,7 @@
 import { pickStages, writeReports } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { runStageCommand } from '../stage-command.js';
+import { verdictOf } from '../terminal.js';
 
 const USAGE = 'gauntlet run [--stage NAME]... [--report-dir reports] [--json]';
 
@@ -32,8 +33,7 @@ export default async function run(ctx: CommandContext): Promise<number> {
   if (json) {
     ctx.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    const verdict = summary.status === 'passed' ? paint.green('passed') : paint.red('failed');
-    const failed = summary.stages.filter((s) => s.status === 'failed').map((s) => s.name);
+    const { verdict, failed } = verdictOf(summary, paint);
     ctx.stdout(
       `gauntlet run ${verdict} in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.stages.length} stages${
         failed.length > 0 ? `, failed: ${failed.join(', ')}` : ''

@@ -10,7 +10,7 @@ import {
 } from '../../index.js';
 import type { CommandContext } from '../command.js';
 import { startInterruptibly } from '../start-interruptibly.js';
-import { colourEnabled, palette } from '../terminal.js';
+import { colourEnabled, palette, startedLine } from '../terminal.js';
 
 /**
  * `gauntlet up`: every service of gauntlet.config.ts for real, started in dependency order and
@@ -75,10 +75,7 @@ export default async function up(ctx: CommandContext): Promise<number> {
           });
         },
         onLine: (name, line) => ctx.stdout(`${paint.dim(`${name.padEnd(width)} |`)} ${line}\n`),
-        onStarted: (service) =>
-          ctx.stdout(
-            `${paint.green('✓')} ${service.name.padEnd(width)}  ${service.url}  (pid ${service.pid}, healthy in ${service.startMs} ms)\n`,
-          ),
+        onStarted: (service) => ctx.stdout(startedLine(service, width, paint)),
       }),
     stop: (system) => system.stop(),
     stopSpawned: async () => {
