@@ -156,9 +156,9 @@ export const GAUNTLET_FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   timeout_budget: {
     kind: 'probe',
     required: { url: 'string', budget_ms: 'number' },
-    optional: { ...request, slack_ms: 'number', statuses: 'array' },
+    optional: { ...request, slack_ms: 'number', statuses: 'array', requests: 'number' },
     summary:
-      'The answer comes within budget + slack with one of `statuses` (default 2xx-4xx, 503, 504): { held, status, elapsed_ms }.',
+      'Every one of `requests` (default 1) answers comes within budget + slack with one of `statuses` (default 2xx-4xx, 503, 504): { held, status, elapsed_ms }.',
   },
   retries_bounded: {
     kind: 'probe',
@@ -171,7 +171,7 @@ export const GAUNTLET_FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     required: { url: 'string', failures: 'number' },
     optional: { ...request, extra: 'number', fast_ms: 'number', statuses: 'array', mock: 'string' },
     summary:
-      'After `failures` failed calls, `extra` more answer fast (fast_ms) with a 5xx, and a mocked dependency sees no call while the breaker is open.',
+      'The first `failures` calls fail (a 5xx or no answer), then `extra` more answer fast (fast_ms) with a 5xx, and a mocked dependency sees no call while the breaker is open.',
   },
   recovery_time: {
     kind: 'probe',

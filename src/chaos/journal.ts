@@ -19,7 +19,7 @@ export interface ActivityRun {
   end: string;
   /** Seconds, as in Chaos Toolkit. */
   duration: number;
-  /** Steady-state probes (and rollback probes with a tolerance): whether the output was within it. */
+  /** Steady-state probes (and method or rollback probes with a tolerance): whether the output was within it. */
   tolerance_met?: boolean;
 }
 

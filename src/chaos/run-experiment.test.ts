@@ -274,6 +274,51 @@ describe('runExperiment', () => {
     expect(seen).toEqual(['http://127.0.0.1:1/ping', 'http://127.0.0.1:1/ping']);
   });
 
+  it('a method probe with a tolerance is checked: a miss deviates and is named, the method goes on', async () => {
+    const { io, calls } = world({ 'fails-fast': () => ({ held: false }), counted: () => 3 });
+    const journal = await runExperiment(
+      experiment({
+        method: [
+          action('add-toxic'),
+          probe('fails-fast'),
+          // No tolerance: an observation, as in Chaos Toolkit.
+          { ...probe('counted'), tolerance: undefined },
+          action('more'),
+        ],
+      }),
+      io,
+      { file: 'x', configuration: {} },
+    );
+    expect(displayStatus(journal)).toBe('deviated');
+    expect(journal.gauntlet.deviated_probes).toEqual(['fails-fast']);
+    expect(journal.run.map((r) => [r.activity.name, r.tolerance_met])).toEqual([
+      ['add-toxic', undefined],
+      ['fails-fast', false],
+      ['counted', undefined],
+      ['more', undefined],
+    ]);
+    expect(calls).toEqual([
+      'before:healthy',
+      'method:add-toxic',
+      'method:fails-fast',
+      'method:counted',
+      'method:more',
+      'after:healthy',
+      'rollbacks:remove-toxic',
+    ]);
+  });
+
+  it('a method probe within its tolerance leaves the experiment completed', async () => {
+    const { io } = world({ 'fails-fast': () => ({ held: true }) });
+    const journal = await runExperiment(
+      experiment({ method: [action('add-toxic'), probe('fails-fast')] }),
+      io,
+      { file: 'x', configuration: {} },
+    );
+    expect(displayStatus(journal)).toBe('completed');
+    expect(journal.run[1]?.tolerance_met).toBe(true);
+  });
+
   it('a rollback probe with a tolerance that misses deviates the experiment (recovery)', async () => {
     const { io } = world({ recovered: () => ({ held: false }) });
     const journal = await runExperiment(

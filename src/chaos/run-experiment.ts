@@ -67,10 +67,11 @@ const message = (error: unknown): string =>
  * again, rollbacks — with its runtime strategies (`default`, `before-method-only`,
  * `after-method-only`, `during-method-only`, `continuously` with `frequency`, `fail_fast` and
  * `fail_fast_ratio`; rollbacks `default`/`always`/`never`/`deviated`), pauses and background
- * activities, and returns its journal. Differences from Chaos Toolkit, on purpose: rollbacks also run after a failure and
- * an interruption under the `default` strategy (a toxic must never outlive its experiment), a
- * missed hypothesis before the method is `failed`, and a rollback probe with a tolerance is
- * checked (recovery after the rollback); a miss there deviates the experiment.
+ * activities, and returns its journal. Differences from Chaos Toolkit, on purpose: rollbacks
+ * also run after a failure and an interruption under the `default` strategy (a toxic must never
+ * outlive its experiment), a missed hypothesis before the method is `failed`, and a method or
+ * rollback probe with a tolerance is checked (an assertion under the fault, recovery after the
+ * rollback); a miss there deviates the experiment.
  *
  * @example
  * const journal = await runExperiment(experiment, io, { file: 'chaos/x.yaml', configuration });
@@ -248,7 +249,17 @@ export async function runExperiment(
         for (const activity of refs.method) {
           if (signal.aborted) throw new Interrupted();
           if (stopMethod) break;
-          const step = runActivity(activity, 'method').then((run) => {
+          const step = runActivity(activity, 'method').then(async (run) => {
+            // A method probe with a tolerance is an assertion under the fault (Chaos Toolkit
+            // ignores it): a miss deviates the experiment and is named.
+            if (activity.type === 'probe' && activity.tolerance !== undefined) {
+              run.tolerance_met =
+                run.status === 'succeeded' && (await checkTolerance(activity, run, 'method'));
+              if (!run.tolerance_met) {
+                journal.deviated = true;
+                journal.gauntlet.deviated_probes.push(activity.name);
+              }
+            }
             journal.run.push(run);
             io.onActivity?.(run);
           });

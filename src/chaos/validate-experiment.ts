@@ -216,7 +216,7 @@ function checkActivity(
     } else {
       checkTolerance(activity.tolerance, `${at}/tolerance`, out);
     }
-  } else if (where === 'rollbacks' && 'tolerance' in activity) {
+  } else if ((where === 'rollbacks' || where === 'method') && 'tolerance' in activity) {
     checkTolerance(activity.tolerance, `${at}/tolerance`, out);
   }
   const pauses = activity.pauses;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pidAlive } from '../../src/adapters/process/pid-alive.js';
@@ -56,6 +56,49 @@ describeNeeding(TOXIPROXY, 'the Toxiproxy client against the real toxiproxy-serv
     const after = await client.proxy('a_to_b');
     expect(after.enabled).toBe(true);
     expect(after.toxics).toEqual([]);
+  });
+
+  // Toxiproxy does not promise that a toxic reaches a connection already open when it is added
+  // (Shopify/toxiproxy#148), and the shop's services keep their connections through the proxies
+  // alive. On the pinned server it does (ToxicCollection adds it to every open link), which is
+  // why the chaos runner needs no connection reset: bench/bench-toxic-reach.ts measures it for
+  // every toxic kind. This keeps a Toxiproxy upgrade from changing that unnoticed.
+  it('a toxic added while a connection is kept alive acts on that connection', async () => {
+    const client = toxiproxy.client;
+    const [proxy] = await client.populate([
+      { name: 'kept_alive', listen: '127.0.0.1:0', upstream: `127.0.0.1:${upstreamPort}` },
+    ]);
+    const port = Number(proxy!.listen.split(':').pop());
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = () =>
+      new Promise<{ ms: number; reused: boolean }>((resolve, reject) => {
+        const started = performance.now();
+        const req = request({ host: '127.0.0.1', port, agent }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ ms: performance.now() - started, reused: req.reusedSocket }),
+          );
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      await send();
+      await client.addToxic('kept_alive', {
+        name: 'slow',
+        type: 'latency',
+        attributes: { latency: 300 },
+      });
+      const slowed = await send();
+      expect(slowed.reused).toBe(true);
+      expect(slowed.ms).toBeGreaterThanOrEqual(290);
+      await client.addToxic('kept_alive', { name: 'cut', type: 'reset_peer' });
+      const cut = await send().catch((e: unknown) => e);
+      expect(cut).toBeInstanceOf(Error);
+    } finally {
+      agent.destroy();
+      await client.deleteProxy('kept_alive');
+    }
   });
 
   it('times out a call that never answers', async () => {

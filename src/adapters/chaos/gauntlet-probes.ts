@@ -141,22 +141,32 @@ export const GAUNTLET_PROBES: Record<
     const budget = num(args.budget_ms, 0);
     const slack = num(args.slack_ms, 500);
     const limit = budget + slack;
+    const requests = Math.max(1, num(args.requests, 1));
+    const accepted = acceptedStatus(args.statuses);
     // Our own patience: a little past the limit, so a hang is seen as one and never waits long.
     const request: ProbeRequest = { ...requestOf(args), timeout_ms: limit + 1000 };
-    const answer = await sendProbeRequest(request, ctx.signal, probe, ctx.sink);
-    const inTime = answer.status !== 0 && answer.ms <= limit;
-    const statusOk = acceptedStatus(args.statuses)(answer.status);
+    const answers: ProbeAnswer[] = [];
+    for (let i = 0; i < requests && !ctx.signal.aborted; i++) {
+      answers.push(await sendProbeRequest(request, ctx.signal, probe, ctx.sink));
+    }
+    const late = answers.find((a) => a.status === 0 || a.ms > limit);
+    const refused = answers.find((a) => !accepted(a.status));
+    // The answer that decided: the first late one, else the first with a wrong status, else the slowest.
+    const worst = late ?? refused ?? answers.reduce((a, b) => (b.ms > a.ms ? b : a), answers[0]!);
     return {
-      held: inTime && statusOk,
-      status: answer.status,
-      elapsed_ms: round(answer.ms),
+      held: answers.length === requests && late === undefined && refused === undefined,
+      status: worst.status,
+      elapsed_ms: round(worst.ms),
       limit_ms: limit,
-      ...(answer.error ? { error: answer.error } : {}),
-      why: !inTime
+      ...(requests > 1 ? { requests: answers.length, statuses: answers.map((a) => a.status) } : {}),
+      ...(worst.error ? { error: worst.error } : {}),
+      why: late
         ? `no answer within ${limit} ms (budget ${budget} + slack ${slack})`
-        : statusOk
-          ? 'answered within budget'
-          : `status ${answer.status} is not an accepted one`,
+        : refused
+          ? `status ${refused.status} is not an accepted one`
+          : requests > 1
+            ? `all ${requests} answered within budget`
+            : 'answered within budget',
     };
   },
 
@@ -186,9 +196,15 @@ export const GAUNTLET_PROBES: Record<
     }
     const callsWhileOpen = admin ? (await admin.journal({ since })).total : undefined;
     const slowest = Math.max(0, ...open.map((a) => a.ms));
+    // The K calls that trip the breaker must fail (a 5xx or no answer): a success resets it.
+    const tripped = first.length === failures && first.every((a) => failed(a.status));
     const allFailed = open.every((a) => failed(a.status) && a.status !== 0);
     const held =
-      open.length === extra && allFailed && slowest <= fastMs && (callsWhileOpen ?? 0) === 0;
+      tripped &&
+      open.length === extra &&
+      allFailed &&
+      slowest <= fastMs &&
+      (callsWhileOpen ?? 0) === 0;
     return {
       held,
       first_statuses: first.map((a) => a.status),
@@ -196,13 +212,15 @@ export const GAUNTLET_PROBES: Record<
       open_slowest_ms: round(slowest),
       fast_ms: fastMs,
       ...(callsWhileOpen === undefined ? {} : { calls_while_open: callsWhileOpen }),
-      why: !allFailed
-        ? 'calls while the breaker should be open did not fail with a 5xx answer'
-        : slowest > fastMs
-          ? `calls while open took up to ${round(slowest)} ms (fast means ≤ ${fastMs} ms)`
-          : (callsWhileOpen ?? 0) > 0
-            ? `${callsWhileOpen} upstream calls while the breaker should be open`
-            : 'the breaker opened: fast failures, no upstream calls',
+      why: !tripped
+        ? `the first ${failures} calls did not all fail, so they could not trip the breaker`
+        : !allFailed
+          ? 'calls while the breaker should be open did not fail with a 5xx answer'
+          : slowest > fastMs
+            ? `calls while open took up to ${round(slowest)} ms (fast means ≤ ${fastMs} ms)`
+            : (callsWhileOpen ?? 0) > 0
+              ? `${callsWhileOpen} upstream calls while the breaker should be open`
+              : 'the breaker opened: fast failures, no upstream calls',
     };
   },
 
