@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, TOXIPROXY } from '../chaos/toxiproxy.js';
+import { describeNeeding } from '../support/needs-tool.js';
 import { alive, type CliSession, spawnCli } from './spawn-cli.js';
 
 /** Answers /health, and /config with the env it was given. */
@@ -87,5 +89,38 @@ describe('gauntlet run, interrupted', () => {
     expect(await session.exited).toBe(130);
     expect(session.output()).toContain('[gauntlet] interrupted: stopping services and mocks');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+  }, 90_000);
+});
+
+describeNeeding(TOXIPROXY, 'gauntlet up --chaos', () => {
+  it('routes each edge through its own proxy, told through the env var of the config; Ctrl-C stops Toxiproxy too', async () => {
+    // The fixture's folder has no .gauntlet/bin: point at the project's toxiproxy-server.
+    process.env.GAUNTLET_TOXIPROXY_SERVER ??= join(ROOT, '.gauntlet', 'bin', 'toxiproxy-server');
+    const session = spawnCli(['up', '--free-ports', '--chaos'], cwd);
+    sessions.push(session);
+    const ready = await session.waitFor(/^ {2}front_to_back {2}(\S+)$/m, 60_000);
+    const toxiproxy = /^✓ toxiproxy {2}(\S+) {2}\(pid (\d+)\)$/m.exec(ready);
+    const front = /^✓ front\s+(\S+)\s+\(pid (\d+)/m.exec(ready);
+    const back = /^✓ back\s+(\S+)\s+\(pid (\d+)/m.exec(ready);
+    const proxyUrl = /^ {2}front_to_back {2}(\S+)$/m.exec(ready)![1]!;
+    expect([toxiproxy, front, back].every((m) => m !== null)).toBe(true);
+    // front calls back through the proxy, at the URL its BACK_URL names (path kept).
+    const config = await (await fetch(`${front![1]}/config`)).json();
+    expect(config).toEqual({ name: 'front', back: `${proxyUrl}/v1` });
+    const proxies = (await (await fetch(`${toxiproxy![1]}/proxies`)).json()) as Record<
+      string,
+      { upstream: string; enabled: boolean }
+    >;
+    expect(Object.keys(proxies)).toEqual(['front_to_back']);
+    expect(proxies.front_to_back!.upstream).toBe(new URL(back![1]!).host);
+    // And the proxy really forwards to back.
+    expect(((await (await fetch(`${proxyUrl}/config`)).json()) as { name: string }).name).toBe(
+      'back',
+    );
+
+    session.child.kill('SIGINT');
+    expect(await session.exited).toBe(0);
+    const pids = [toxiproxy, front, back].map((m) => Number(m![2]));
+    expect(pids.map(alive)).toEqual([false, false, false]);
   }, 90_000);
 });
