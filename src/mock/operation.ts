@@ -83,11 +83,11 @@ export class CompiledOperation {
       const verdict = this.validation.validate(info, parts, state.mode, after);
       switch (verdict.kind) {
         case 'unauthorized':
-          return this.selection.unauthorized(verdict.message, verdict.challenges, info);
+          return this.selection.unauthorized(verdict.message, verdict.challenges, info, parts);
         case 'invalid':
-          return this.selection.invalid(verdict.diagnostics, info);
+          return this.selection.invalid(verdict.diagnostics, info, parts);
         case 'unsupported':
-          return this.selection.unsupported(verdict.response, info);
+          return this.selection.unsupported(verdict.response, info, parts);
         case 'refused':
           return verdict.response;
         case 'accepted':

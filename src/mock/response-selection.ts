@@ -220,20 +220,8 @@ export class ResponseSelection {
     } else {
       variant = this.variant(selected, negotiated, prefs?.example);
     }
-    if (variant === NO_SUCH_EXAMPLE) {
-      return refuse(
-        'NOT_FOUND',
-        `${this.operation.id} has no example named "${prefs?.example ?? ''}" for ${negotiated?.contentType ?? 'its response'}.`,
-        [
-          {
-            code: MOCK_CODES.preferUnknownExample,
-            severity: 'error',
-            message: `No example "${prefs?.example ?? ''}".`,
-            path: '/header/prefer',
-          },
-        ],
-      );
-    }
+    if (variant === NO_SUCH_EXAMPLE)
+      return this.unknownExample(prefs?.example ?? '', negotiated?.contentType);
     if (variant.invalidExample && !this.warnedExamples.has(variant.invalidExample.key)) {
       this.warnedExamples.add(variant.invalidExample.key);
       after.push({
@@ -246,9 +234,9 @@ export class ResponseSelection {
   }
 
   /** The contract's own 422 or 400 response (or `4XX`, or `default`), else a 422 problem. */
-  invalid(diagnostics: Diagnostic[], info: RequestInfo): MockResponse {
-    const answered = this.contractError(['422', '400'], info);
-    if (answered) return answered;
+  invalid(diagnostics: Diagnostic[], info: RequestInfo, parts: RequestParts): MockResponse {
+    const answered = this.contractError(['422', '400'], info, parts);
+    if (answered) return 'refused' in answered ? answered.refused : answered;
     return problemResponse(
       'UNPROCESSABLE_ENTITY',
       `Failed to accept the request to ${this.operation.id}: because it breaks the contract in ${diagnostics.length} place(s). Fix the request, or run the mock with validateRequests 'warn' or 'off'.`,
@@ -260,14 +248,22 @@ export class ResponseSelection {
    * A body the operation cannot take (its media type, or any body where none is specified): the
    * contract's own 415, 422 or 400 (or `4XX`, or `default` as 415), else the problem given.
    */
-  unsupported(problem: MockResponse, info: RequestInfo): MockResponse {
-    return this.contractError(['415', '422', '400'], info) ?? problem;
+  unsupported(problem: MockResponse, info: RequestInfo, parts: RequestParts): MockResponse {
+    const answered = this.contractError(['415', '422', '400'], info, parts);
+    if (!answered) return problem;
+    return 'refused' in answered ? answered.refused : answered;
   }
 
-  unauthorized(message: string, challenges: string[], info: RequestInfo): MockResponse {
+  unauthorized(
+    message: string,
+    challenges: string[],
+    info: RequestInfo,
+    parts: RequestParts,
+  ): MockResponse {
     const extra: Array<[string, string]> =
       challenges.length > 0 ? [['WWW-Authenticate', challenges.join(', ')]] : [];
-    const answered = this.contractError(['401'], info);
+    const answered = this.contractError(['401'], info, parts);
+    if (answered && 'refused' in answered) return answered.refused;
     if (answered) {
       const hasChallenge = answered.headers.some(([n]) => n.toLowerCase() === 'www-authenticate');
       return hasChallenge ? answered : { ...answered, headers: [...answered.headers, ...extra] };
@@ -283,9 +279,14 @@ export class ResponseSelection {
   /**
    * The contract's answer to a refused request, as Prism picks it: for each code in turn the
    * exact response or its range (`4XX`, answered with that code), then `default` answered with
-   * the first code. Undefined when none fits (the caller answers a problem).
+   * the first code. Undefined when none fits (the caller answers a problem). As in Prism, a
+   * `Prefer` code among `codes` lets its `example=` pick the body (a 404 problem when missing).
    */
-  private contractError(codes: string[], info: RequestInfo): MockResponse | undefined {
+  private contractError(
+    codes: string[],
+    info: RequestInfo,
+    parts: RequestParts,
+  ): MockResponse | Refusal | undefined {
     let found: CompiledResponse | undefined;
     for (const code of codes) {
       found = this.errorResponses.get(code);
@@ -306,19 +307,44 @@ export class ResponseSelection {
         this.errorResponses.set(key, found);
       }
     }
-    return found ? this.answerWith(found, info) : undefined;
+    if (!found) return undefined;
+    const prefs = preferencesOf(info, parts);
+    const example =
+      prefs?.code !== undefined && codes.includes(prefs.code) ? prefs.example : undefined;
+    return this.answerWith(found, info, example);
+  }
+
+  /** The 404 problem for `example=name` that the chosen response does not have. */
+  private unknownExample(name: string, contentType: string | undefined): Refusal {
+    return refuse(
+      'NOT_FOUND',
+      `${this.operation.id} has no example named "${name}" for ${contentType ?? 'its response'}.`,
+      [
+        {
+          code: MOCK_CODES.preferUnknownExample,
+          severity: 'error',
+          message: `No example "${name}".`,
+          path: '/header/prefer',
+        },
+      ],
+    );
   }
 
   /** A contract response negotiated against Accept (undefined when Accept cannot be met). */
-  private answerWith(response: CompiledResponse, info: RequestInfo): MockResponse | undefined {
+  private answerWith(
+    response: CompiledResponse,
+    info: RequestInfo,
+    exampleName?: string,
+  ): MockResponse | Refusal {
     let negotiated: Negotiated | undefined;
     if (response.offered.length > 0) {
       negotiated =
         negotiate(response.offered, headerOf(info.request.headers, 'accept')) ??
         negotiate(response.offered, undefined);
     }
-    const variant = this.variant(response, negotiated, undefined);
-    if (variant === NO_SUCH_EXAMPLE) return undefined;
+    const variant = this.variant(response, negotiated, exampleName);
+    if (variant === NO_SUCH_EXAMPLE)
+      return this.unknownExample(exampleName ?? '', negotiated?.contentType);
     const out: MockResponse = { status: variant.status, headers: variant.headers };
     if (variant.body && !info.headOnly) out.body = variant.body;
     return out;
