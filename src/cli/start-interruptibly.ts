@@ -1,4 +1,4 @@
-import { type StopSignal, untilSignal } from '../index.js';
+import { type ManagedProcess, type StopSignal, untilSignal } from '../index.js';
 
 export interface StartInterruptiblyOptions<T> {
   /** Starts things; should stop starting more once `signal` is aborted. */
@@ -61,5 +61,34 @@ export async function startInterruptibly<T>(
     value: first.value,
     stopped: signal.promise,
     dispose: signal.dispose,
+  };
+}
+
+/**
+ * The processes a start spawns (`up`, `dev`): each one that exits before we stop it is reported
+ * through `exited`; `stopSpawned` stops them all by PID (for `startInterruptibly`), and `stopping`
+ * says the exits from now on are ours.
+ */
+export function spawnedProcesses(exited: (process: ManagedProcess, how: string) => void): {
+  onSpawn: (process: ManagedProcess) => void;
+  stopSpawned: () => Promise<void>;
+  stopping: () => void;
+} {
+  const spawned: ManagedProcess[] = [];
+  let stopping = false;
+  return {
+    onSpawn(process) {
+      spawned.push(process);
+      void process.exited.then((exit) => {
+        if (!stopping) exited(process, exit.signal ?? `code ${exit.code}`);
+      });
+    },
+    async stopSpawned() {
+      stopping = true;
+      await Promise.all(spawned.map((p) => p.stop()));
+    },
+    stopping() {
+      stopping = true;
+    },
   };
 }

@@ -5,11 +5,10 @@ import {
   GauntletError,
   loadConfig,
   loadPaths,
-  type ManagedProcess,
   startDev,
 } from '../../index.js';
 import type { CommandContext } from '../command.js';
-import { startInterruptibly } from '../start-interruptibly.js';
+import { spawnedProcesses, startInterruptibly } from '../start-interruptibly.js';
 import { colourEnabled, palette, startedLine } from '../terminal.js';
 
 const USAGE = 'gauntlet dev SERVICE [--real DEP]... [--port N] [--free-ports]';
@@ -63,8 +62,9 @@ export default async function dev(ctx: CommandContext): Promise<number> {
   const paint = palette(colourEnabled(ctx.env, process.stdout.isTTY === true));
   const names = Object.keys(config.services ?? {});
   const width = Math.max(12, ...names.map((n) => n.length + 7));
-  const spawned: ManagedProcess[] = [];
-  let stopping = false;
+  const processes = spawnedProcesses((process, how) =>
+    ctx.stderr(`${paint.red(`[gauntlet] ${process.name} (pid ${process.pid}) exited`)} (${how})\n`),
+  );
   const started = await startInterruptibly({
     start: () =>
       startDev({
@@ -80,16 +80,7 @@ export default async function dev(ctx: CommandContext): Promise<number> {
           if (free || port === 0 || configured === undefined || configured === 0) return freePort();
           return configured;
         },
-        onSpawn: (process) => {
-          spawned.push(process);
-          process.exited.then((exit) => {
-            if (!stopping) {
-              ctx.stderr(
-                `${paint.red(`[gauntlet] ${process.name} (pid ${process.pid}) exited`)} (${exit.signal ?? `code ${exit.code}`})\n`,
-              );
-            }
-          });
-        },
+        onSpawn: processes.onSpawn,
         onLine: (service, line) =>
           ctx.stdout(`${paint.dim(`${service.padEnd(width)} |`)} ${line}\n`),
         onHit: (hit) => {
@@ -107,10 +98,7 @@ export default async function dev(ctx: CommandContext): Promise<number> {
         onStarted: (service) => ctx.stdout(startedLine(service, width, paint)),
       }),
     stop: (session) => session.stop(),
-    stopSpawned: async () => {
-      stopping = true;
-      await Promise.all(spawned.map((p) => p.stop()));
-    },
+    stopSpawned: processes.stopSpawned,
   });
   if (started.interrupted) {
     ctx.stderr('[gauntlet] interrupted while starting: everything started was stopped\n');
@@ -124,7 +112,7 @@ export default async function dev(ctx: CommandContext): Promise<number> {
     } real dependencies. Mock misses show as MISS. Ctrl-C stops everything.\n`,
   );
   await started.stopped;
-  stopping = true;
+  processes.stopping();
   ctx.stdout('\nstopping...\n');
   await session.stop();
   ctx.stdout('stopped\n');

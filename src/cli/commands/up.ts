@@ -2,14 +2,13 @@ import { dirname } from 'node:path';
 import {
   GauntletError,
   loadConfig,
-  type ManagedProcess,
   type RunningToxiproxy,
   routeThroughProxies,
   startSystem,
   toxiproxyBackend,
 } from '../../index.js';
 import type { CommandContext } from '../command.js';
-import { startInterruptibly } from '../start-interruptibly.js';
+import { spawnedProcesses, startInterruptibly } from '../start-interruptibly.js';
 import { colourEnabled, palette, startedLine } from '../terminal.js';
 
 /**
@@ -33,8 +32,9 @@ export default async function up(ctx: CommandContext): Promise<number> {
   }
   const paint = palette(colourEnabled(ctx.env, process.stdout.isTTY === true));
   const width = Math.max(...names.map((n) => n.length));
-  const spawned: ManagedProcess[] = [];
-  let stopping = false;
+  const processes = spawnedProcesses((process, how) =>
+    ctx.stderr(`${paint.red(`[gauntlet] ${process.name} (pid ${process.pid}) exited`)} (${how})\n`),
+  );
   const root = dirname(config.file);
   let toxiproxy: RunningToxiproxy | undefined;
   const proxies: Record<string, string> = {};
@@ -64,24 +64,12 @@ export default async function up(ctx: CommandContext): Promise<number> {
         ports: ctx.values['free-ports'] === true ? 'free' : 'config',
         signal,
         ...(toxiproxy ? { routeDependency: routeThroughProxies(toxiproxy, proxies) } : {}),
-        onSpawn: (process) => {
-          spawned.push(process);
-          process.exited.then((exit) => {
-            if (!stopping) {
-              ctx.stderr(
-                `${paint.red(`[gauntlet] ${process.name} (pid ${process.pid}) exited`)} (${exit.signal ?? `code ${exit.code}`})\n`,
-              );
-            }
-          });
-        },
+        onSpawn: processes.onSpawn,
         onLine: (name, line) => ctx.stdout(`${paint.dim(`${name.padEnd(width)} |`)} ${line}\n`),
         onStarted: (service) => ctx.stdout(startedLine(service, width, paint)),
       }),
     stop: (system) => system.stop(),
-    stopSpawned: async () => {
-      stopping = true;
-      await Promise.all(spawned.map((p) => p.stop()));
-    },
+    stopSpawned: processes.stopSpawned,
   });
   if (started.interrupted) {
     await stopToxiproxy();
@@ -99,7 +87,7 @@ export default async function up(ctx: CommandContext): Promise<number> {
     for (const [name, url] of Object.entries(proxies).sort()) ctx.stdout(`  ${name}  ${url}\n`);
   }
   await started.stopped;
-  stopping = true;
+  processes.stopping();
   ctx.stdout('\nstopping...\n');
   await started.value.stop();
   await stopToxiproxy();
