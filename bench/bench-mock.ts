@@ -446,7 +446,8 @@ async function startupSection(): Promise<void> {
   else console.log('  ../shared/corpus/specs not found: corpus startup skipped');
   if (!existsSync(BIG_SPEC)) writeBigSpec(BIG_SPEC);
   await startup(BIG_SPEC, `bench/fixtures/big-spec.json (${BIG_SPEC_OPERATIONS} operations)`);
-  if (!existsSync(RECURSIVE_SPEC)) writeRecursiveSpec(RECURSIVE_SPEC);
+  // Written every run (deterministic, ~1 s): a copy left by an older generator would mislead.
+  writeRecursiveSpec(RECURSIVE_SPEC);
   await startup(
     RECURSIVE_SPEC,
     `bench/fixtures/recursive-spec.json (${RECURSIVE_SPEC_OPERATIONS} operations, schemas in cycles)`,

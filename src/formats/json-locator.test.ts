@@ -47,3 +47,20 @@ describe('JSON positions below the first scan depth', () => {
     expect(parsed.document.locate('/z')).toMatchObject({ line: 2, column: 32 });
   });
 });
+
+describe('JSON positions after literals, escapes and repeated keys', () => {
+  it('reads keys after numbers, decodes escaped keys, and keeps the last of a repeated key', () => {
+    const text = `{"n": 12, "m": {"k": -1.5e3, "l": false},
+ "e\\u0041": [ ], "w": 1, "w": [null, 7]}`;
+    const parsed = parseJsonOrYaml('lit.json', text);
+    if (!parsed.ok) throw new Error('fixture must parse');
+    const at = (pointer: string) => {
+      const { line, column } = parsed.document.locate(pointer);
+      return [line, column];
+    };
+    expect(at('/n')).toEqual([1, 7]);
+    expect(at('/m/l')).toEqual([1, 35]);
+    expect(at('/eA')).toEqual([2, 13]);
+    expect(at('/w/1')).toEqual([2, 38]);
+  });
+});

@@ -1,154 +1,130 @@
 import type { SourceLocation } from '../model/index.js';
 
-/**
- * The first scan indexes values down to this depth; a deeper pointer triggers a scan of just the
- * subtree under its nearest indexed ancestor, so memory stays bounded on multi-megabyte pacts.
- */
-const TOP_LEVEL_DEPTH = 6;
+/** Where a value starts: its offset in the text (line and column come from the line table). */
+type Offsets = Map<string, number>;
 
-export interface JsonPosition {
-  line: number;
-  column: number;
-  /** Offset of the value's first character, and of the start of its line. */
-  offset: number;
-  lineStart: number;
-}
-
-interface Frame {
-  array: boolean;
-  /** Pointer of the container itself. */
-  pointer: string;
-  /** Next array index, or the last key read in an object. */
-  index: number;
-  key: string;
-  /** In an object: true after a key's colon, when the next token starts its value. */
-  expectValue: boolean;
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/**
- * Indexes the start of every JSON value (down to a fixed depth) in one pass over the text:
- * JSON pointer → 1-based line and column. Locating a position this way costs one scan of the
- * file however many positions are asked for, where re-reading JSON with a YAML parser took
- * seconds on a pact of a few megabytes.
- */
-export function indexJsonPositions(
-  text: string,
-  from: { pointer: string; position: JsonPosition } | undefined = undefined,
-  maxDepth = TOP_LEVEL_DEPTH,
-): Map<string, JsonPosition> {
-  const out = new Map<string, JsonPosition>();
-  const stack: Frame[] = [];
-  let line = from?.position.line ?? 1;
-  let lineStart = from?.position.lineStart ?? 0;
-  const base = from?.pointer ?? '';
-
-  const valueStarts = (i: number): string | undefined => {
-    const top = stack[stack.length - 1];
-    let path: string;
-    if (!top) path = base;
-    else if (top.array) path = `${top.pointer}/${top.index}`;
-    else if (top.expectValue) path = `${top.pointer}/${escapeToken(top.key)}`;
-    else return undefined;
-    if (stack.length <= maxDepth)
-      out.set(path, { line, column: i - lineStart + 1, offset: i, lineStart });
-    return path;
-  };
-
-  for (let i = from?.position.offset ?? 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      lineStart = i + 1;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) continue;
-    const top = stack[stack.length - 1];
-    if (c === 34) {
-      let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
-      if (top && !top.array && !top.expectValue) {
-        // An object key: JSON.parse already accepted the text, so decoding it cannot fail.
-        top.key = JSON.parse(text.slice(i, j + 1)) as string;
-      } else {
-        valueStarts(i);
-        if (top && !top.array) top.expectValue = false;
-      }
-      i = j;
-      if (from && stack.length === 0) break;
-      continue;
-    }
-    if (c === 58) {
-      if (top) top.expectValue = true;
-      continue;
-    }
-    if (c === 44) {
-      if (top?.array) top.index++;
-      continue;
-    }
-    if (c === 123 || c === 91) {
-      const path = valueStarts(i) ?? '';
-      if (top && !top.array) top.expectValue = false;
-      stack.push({ array: c === 91, pointer: path, index: 0, key: '', expectValue: false });
-      continue;
-    }
-    if (c === 125 || c === 93) {
-      stack.pop();
-      // A subtree scan ends with the value it started on.
-      if (from && stack.length === 0) break;
-      continue;
-    }
-    // A number, true, false or null: record its start, then skip the rest of the literal.
-    valueStarts(i);
-    if (top && !top.array) top.expectValue = false;
-    while (i + 1 < text.length && /[^\s,\]}]/.test(text.charAt(i + 1))) i++;
-    if (from && stack.length === 0) break;
+/** Index of the closing quote of the string whose opening quote is at `i`. */
+function stringEnd(text: string, i: number): number {
+  let j = text.indexOf('"', i + 1);
+  while (j > 0) {
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return j;
+    j = text.indexOf('"', j + 1);
   }
-  return out;
+  return text.length;
+}
+
+/** Brackets and quotes: all a scan needs to see while it skips a nested value. */
+const STRUCTURE = /["{}[\]]/g;
+
+/** Offset of the last character of the object or array opening at `i`. */
+function containerEnd(text: string, i: number): number {
+  let depth = 0;
+  STRUCTURE.lastIndex = i;
+  for (let m = STRUCTURE.exec(text); m !== null; m = STRUCTURE.exec(text)) {
+    const c = text.charCodeAt(m.index);
+    if (c === 34) STRUCTURE.lastIndex = stringEnd(text, m.index) + 1;
+    else if (c === 123 || c === 91) depth++;
+    else if (--depth === 0) return m.index;
+  }
+  return text.length;
+}
+
+function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
 /**
- * A locator over a JSON text: one scan indexes the top levels; deeper pointers scan only the
- * subtree under their nearest indexed ancestor (cached).
+ * Where each direct child of the object or array opening at `offset` begins: decoded key (or
+ * array index) → offset. Nested values are skipped bracket to bracket (a native regex search),
+ * not indexed, so a pointer costs one quick pass over each container on its way.
+ */
+function indexChildren(text: string, offset: number): Offsets {
+  const out: Offsets = new Map();
+  const array = text.charCodeAt(offset) === 91;
+  let index = 0;
+  let i = offset + 1;
+  for (;;) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    let c = text.charCodeAt(i);
+    if (c === 125 || c === 93 || i >= text.length) return out;
+    let key = String(index++);
+    if (!array) {
+      // An object key: JSON.parse already accepted the text, so decoding it cannot fail.
+      const end = stringEnd(text, i);
+      const raw = text.slice(i + 1, end);
+      key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+      i = text.indexOf(':', end) + 1;
+      while (isSpace(text.charCodeAt(i))) i++;
+      c = text.charCodeAt(i);
+    }
+    // A repeated key keeps its last value, as JSON.parse does.
+    out.set(key, i);
+    if (c === 34) i = stringEnd(text, i) + 1;
+    else if (c === 123 || c === 91) i = containerEnd(text, i) + 1;
+    else while (i < text.length && !/[\s,\]}]/.test(text.charAt(i))) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 44) i++;
+  }
+}
+
+/** Offsets at which each line starts (line 1 at index 0). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of `offset`, by binary search in the line table. */
+function lineAndColumn(starts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+/**
+ * A locator over a JSON text: JSON pointer → 1-based line and column of the value (or of its
+ * nearest existing parent). Nothing is scanned until a position is asked for; then only the
+ * containers on the pointer's way are indexed, each once (cached), one level at a time. Loading a
+ * contract asks for a position per operation, so this is on the path to `gauntlet mock`'s ready.
+ *
+ * @example
+ * const locate = createJsonLocator('api.json', text);
+ * locate('/paths/~1pets/get'); // { file: 'api.json', line: 12, column: 14, pointer: '/paths/~1pets/get' }
  */
 export function createJsonLocator(file: string, text: string): (pointer: string) => SourceLocation {
-  let top: Map<string, JsonPosition> | undefined;
-  const subtrees = new Map<string, Map<string, JsonPosition>>();
+  let lines: number[] | undefined;
+  const containers = new Map<string, Offsets>();
   return (pointer) => {
-    top ??= indexJsonPositions(text);
-    let at = pointer;
-    for (;;) {
-      const found = top.get(at);
-      if (found) {
-        let position = found;
-        if (at !== pointer) {
-          let subtree = subtrees.get(at);
-          if (!subtree) {
-            subtree = indexJsonPositions(
-              text,
-              { pointer: at, position: found },
-              Number.POSITIVE_INFINITY,
-            );
-            subtrees.set(at, subtree);
-          }
-          position = nearest(subtree, pointer) ?? found;
+    let offset = 0;
+    while (offset < text.length && isSpace(text.charCodeAt(offset))) offset++;
+    let at = '';
+    if (pointer !== '') {
+      for (const token of pointer.slice(1).split('/')) {
+        const c = text.charCodeAt(offset);
+        if (c !== 123 && c !== 91) break;
+        let children = containers.get(at);
+        if (children === undefined) {
+          children = indexChildren(text, offset);
+          containers.set(at, children);
         }
-        return { file, line: position.line, column: position.column, pointer };
+        const next = children.get(unescapeToken(token));
+        if (next === undefined) break;
+        offset = next;
+        at = `${at}/${token}`;
       }
-      if (at === '') return { file, pointer };
-      at = at.slice(0, at.lastIndexOf('/'));
     }
+    lines ??= lineStarts(text);
+    return { file, ...lineAndColumn(lines, offset), pointer };
   };
-}
-
-function nearest(index: Map<string, JsonPosition>, pointer: string): JsonPosition | undefined {
-  let at = pointer;
-  for (;;) {
-    const found = index.get(at);
-    if (found || at === '') return found;
-    at = at.slice(0, at.lastIndexOf('/'));
-  }
 }

@@ -184,3 +184,72 @@ describe('createSchemaCompiler', () => {
     );
   });
 });
+
+describe('createSchemaCompiler on large graphs of named schemas', () => {
+  // Every schema reaches every other (as the resources of a large API do), and one of them cannot
+  // be compiled: a value that never reaches it is checked without compiling it.
+  const graph = {
+    Account: {
+      type: 'object',
+      required: ['id'],
+      properties: {
+        id: { type: 'string' },
+        owner: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }] },
+      },
+    },
+    Customer: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string' },
+        account: { $ref: '#/components/schemas/Account' },
+        legacy: { $ref: '#/components/schemas/Broken' },
+      },
+    },
+    Broken: { type: 'string', pattern: '([' },
+  };
+
+  it('compiles a referenced schema when a value first reaches it, with the same paths and messages', () => {
+    const check = createSchemaCompiler(graph).compile({ $ref: '#/components/schemas/Account' });
+    expect(check({ id: 'a1', owner: 'c1' })).toEqual([]);
+    expect(check({ id: 'a1', owner: { name: 'Ann', account: { id: 2 } } })).toEqual([
+      { path: '/owner', keyword: 'type', message: 'must be string' },
+      { path: '/owner/account/id', keyword: 'type', message: 'must be string' },
+      { path: '/owner', keyword: 'anyOf', message: 'must match a schema in anyOf' },
+    ]);
+  });
+
+  it('reports a schema that does not compile once a value reaches it, and from then on', () => {
+    const check = createSchemaCompiler(graph).compile({ $ref: '#/components/schemas/Account' });
+    expect(check({ id: 'a1', owner: { name: 'Ann' } })).toEqual([]);
+    const broken = [
+      {
+        path: '',
+        keyword: 'schema',
+        message: expect.stringMatching(/^cannot be checked: the schema does not compile/),
+      },
+    ];
+    expect(check({ id: 'a1', owner: { name: 'Ann', legacy: 'x' } })).toEqual(broken);
+    expect(check({ id: 'a1' })).toEqual(broken);
+  });
+
+  it('sees through references where unevaluatedProperties needs it', () => {
+    const schemas = {
+      Base: { type: 'object', properties: { a: { type: 'integer' } } },
+      Closed: {
+        allOf: [{ $ref: '#/components/schemas/Base' }],
+        properties: { b: { type: 'integer' } },
+        unevaluatedProperties: false,
+      },
+    };
+    const check = createSchemaCompiler(schemas).compile({ $ref: '#/components/schemas/Closed' });
+    expect(check({ a: 1, b: 2 })).toEqual([]);
+    expect(check({ a: 1, c: 3 })).toEqual([
+      {
+        path: '',
+        keyword: 'unevaluatedProperties',
+        message: 'must NOT have unevaluated properties',
+      },
+    ]);
+  });
+});

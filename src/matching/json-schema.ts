@@ -1,4 +1,5 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { DataValidationCxt, SchemaValidateFunction } from 'ajv/dist/types/index.js';
 import addFormatsPlugin from 'ajv-formats';
 import { type JsonSchema, type JsonSchemaObject, SCHEMA_REF_PREFIX } from '../model/index.js';
 
@@ -38,10 +39,15 @@ const VALID = (): SchemaIssue[] => [];
  * under its own id, the first time a compiled schema reaches it, and `#/components/schemas/<name>`
  * references are pointed at those ids, so circular and shared schemas compile once and a big
  * contract costs nothing until its schemas are used; a bare `{$ref}` compiles as the named schema
- * itself. OpenAPI formats (int32, int64, float, double, byte, binary, password) are known;
- * `discriminator` and other unknown keywords are annotations. A schema that cannot be compiled (a
- * broken `pattern`, a dangling `$ref`) yields a validator reporting one issue with keyword
- * `schema`, instead of throwing.
+ * itself. A reference to a named schema is compiled when a value first reaches it, not when the
+ * schema holding it is compiled: on a large API whose schemas all reach each other (an expandable
+ * field, a parent, a list of children), compiling one response used to compile the whole graph
+ * (seconds, on the first request of `gauntlet mock`). Where a schema needs ajv to see through a
+ * reference (`unevaluatedProperties`/`unevaluatedItems`, `$dynamicRef`), references are compiled
+ * up front as before. OpenAPI formats (int32, int64, float, double, byte, binary, password) are
+ * known; `discriminator` and other unknown keywords are annotations. A schema that cannot be
+ * compiled (a broken `pattern`, a dangling `$ref`) yields a validator reporting one issue with
+ * keyword `schema`, instead of throwing.
  *
  * @example
  * const compiler = createSchemaCompiler(service.schemas);
@@ -49,27 +55,16 @@ const VALID = (): SchemaIssue[] => [];
  * check({ id: 1 }); // [{ path: '', keyword: 'required', message: "must have required property 'name'" }]
  */
 export function createSchemaCompiler(schemas: Record<string, JsonSchema>): SchemaCompiler {
-  // Built on the first compile: an engine that never validates never pays for ajv's setup.
-  let instance: Ajv2020 | undefined;
-  const ajv = (): Ajv2020 => {
-    instance ??= createAjv();
-    return instance;
-  };
-  /** Named schemas are handed to ajv when a compiled schema first reaches them, not all at once. */
-  const registered = new Set<string>();
-  const register = (names: Iterable<string>): void => {
-    const queue = [...names];
-    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
-      if (registered.has(name)) continue;
-      registered.add(name);
-      const schema = schemas[name];
-      if (schema === undefined) continue; // a dangling ref: ajv reports it when compiling
-      const refs = new Set<string>();
-      const prepared = prepare(schema, refs);
-      if (typeof prepared === 'object') delete prepared.$id;
-      ajv().addSchema(prepared as JsonSchemaObject, schemaId(name));
-      for (const ref of refs) queue.push(ref);
-    }
+  // Built on first use: an engine that never validates never pays for ajv's setup.
+  const registries: { lazy?: Registry; eager?: Registry } = {};
+  let lazyAllowed: boolean | undefined;
+  const registry = (lazy: boolean): Registry => {
+    const existing = lazy ? registries.lazy : registries.eager;
+    if (existing) return existing;
+    const created = createRegistry(schemas, lazy);
+    if (lazy) registries.lazy = created;
+    else registries.eager = created;
+    return created;
   };
   const byIdentity = new WeakMap<object, Validator>();
   /** Equal schemas written out again per operation (parameters, `{$ref}`s) compile once. */
@@ -77,31 +72,39 @@ export function createSchemaCompiler(schemas: Record<string, JsonSchema>): Schem
 
   const build = (schema: JsonSchemaObject): Validator => {
     try {
+      lazyAllowed ??= !needsEagerRefs(schemas);
+      const target = registry(lazyAllowed && !needsEagerRefs(schema));
       // `{$ref: '#/components/schemas/X'}` is the registry's own subschema: compiled once, and
       // its refs resolve inside the registry (no rewritten copy).
       const ref = plainRef(schema);
       let validate: ValidateFunction | undefined;
       if (ref === undefined) {
         const refs = new Set<string>();
-        const prepared = prepare(schema, refs);
-        register(refs);
-        validate = ajv().compile(prepared as JsonSchemaObject);
+        const prepared = prepare(schema, refs, target.lazy);
+        target.register(refs);
+        validate = target.ajv.compile(prepared as JsonSchemaObject);
       } else {
-        const target = refTarget(ref);
-        register([target.name]);
-        validate = ajv().getSchema(target.uri);
+        const { name, uri } = refTarget(ref);
+        target.register([name]);
+        validate = target.ajv.getSchema(uri);
       }
       if (!validate) throw new Error(`can't resolve reference ${ref ?? ''}`);
-      return (value) => (validate(value) ? [] : toIssues(validate));
+      const check = validate;
+      let broken: Validator | undefined;
+      return (value) => {
+        if (broken) return broken(value);
+        try {
+          return check(value) ? [] : toIssues(check);
+        } catch (error) {
+          // A schema reached for the first time by this value did not compile: from now on this
+          // validator reports it, as it would have had the schema been compiled up front.
+          if (!(error instanceof LazyRefError)) throw error;
+          broken = uncheckable(error.message);
+          return broken(value);
+        }
+      };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return () => [
-        {
-          path: '',
-          keyword: 'schema',
-          message: `cannot be checked: the schema does not compile (${reason})`,
-        },
-      ];
+      return uncheckable(error instanceof Error ? error.message : String(error));
     }
   };
 
@@ -121,6 +124,91 @@ export function createSchemaCompiler(schemas: Record<string, JsonSchema>): Schem
       return validator;
     },
   };
+}
+
+function uncheckable(reason: string): Validator {
+  return () => [
+    {
+      path: '',
+      keyword: 'schema',
+      message: `cannot be checked: the schema does not compile (${reason})`,
+    },
+  ];
+}
+
+/** A named schema reached through a lazy reference did not compile. */
+class LazyRefError extends Error {}
+
+/** The keyword a reference to a named schema becomes when it is compiled on first use. */
+const LAZY_REF = 'gauntletLazyRef';
+
+/** Keywords that need ajv to see through references (evaluated properties, dynamic scope). */
+const SEES_THROUGH_REFS =
+  /"(?:unevaluatedProperties|unevaluatedItems|\$dynamicRef|\$recursiveRef)"/;
+
+function needsEagerRefs(schema: unknown): boolean {
+  try {
+    return SEES_THROUGH_REFS.test(JSON.stringify(schema) ?? '');
+  } catch {
+    return true;
+  }
+}
+
+/** One ajv instance and the named schemas handed to it so far. */
+interface Registry {
+  ajv: Ajv2020;
+  lazy: boolean;
+  /** Hands named schemas to ajv (with the ones they refer to, unless references are lazy). */
+  register(names: Iterable<string>): void;
+}
+
+function createRegistry(schemas: Record<string, JsonSchema>, lazy: boolean): Registry {
+  const ajv = createAjv();
+  const registered = new Set<string>();
+  const register = (names: Iterable<string>): void => {
+    const queue = [...names];
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      if (registered.has(name)) continue;
+      registered.add(name);
+      const schema = schemas[name];
+      if (schema === undefined) continue; // a dangling ref: ajv reports it when compiling
+      const refs = new Set<string>();
+      const prepared = prepare(schema, refs, lazy);
+      if (typeof prepared === 'object') delete prepared.$id;
+      ajv.addSchema(prepared as JsonSchemaObject, schemaId(name));
+      // Lazy references register their target when a value reaches it.
+      if (!lazy) for (const ref of refs) queue.push(ref);
+    }
+  };
+  if (lazy) {
+    const compiled = new Map<string, ValidateFunction>();
+    // Called by the compiled code where a value meets a reference: compiles the target the first
+    // time, then validates the value there with the same context (instance path, root data), so
+    // its errors read exactly as if the target had been compiled in place.
+    const lazyRef: SchemaValidateFunction = (
+      uri: string,
+      data: unknown,
+      _parent?: unknown,
+      context?: DataValidationCxt,
+    ) => {
+      let target = compiled.get(uri);
+      if (target === undefined) {
+        try {
+          register([nameOfUri(uri)]);
+          target = ajv.getSchema(uri);
+        } catch (error) {
+          throw new LazyRefError(error instanceof Error ? error.message : String(error));
+        }
+        if (target === undefined) throw new LazyRefError(`can't resolve reference ${uri}`);
+        compiled.set(uri, target);
+      }
+      if (target(data, context)) return true;
+      lazyRef.errors = target.errors ? [...target.errors] : [];
+      return false;
+    };
+    ajv.addKeyword({ keyword: LAZY_REF, schemaType: 'string', errors: true, validate: lazyRef });
+  }
+  return { ajv, lazy, register };
 }
 
 type Validator = (value: unknown) => SchemaIssue[];
@@ -207,12 +295,18 @@ function refTarget(ref: string): { name: string; uri: string } {
   return { name, uri: `${schemaId(name)}#${slash < 0 ? '' : rest.slice(slash)}` };
 }
 
+/** `gauntlet:schema/A%2FB#/properties/x` → `A/B`. */
+function nameOfUri(uri: string): string {
+  const hash = uri.indexOf('#');
+  return decodeURIComponent(uri.slice(SCHEMA_ID_PREFIX.length, hash < 0 ? undefined : hash));
+}
+
 /**
  * Copies a schema for ajv: drops `$schema` (model schemas are 2020-12 whatever they declare),
- * points `#/components/schemas/...` refs at the named schema's ajv id, and adds the names it
- * refers to to `refs`.
+ * points `#/components/schemas/...` refs at the named schema's ajv id (as a lazy reference when
+ * `lazy`), and adds the names it refers to to `refs`.
  */
-function prepare<T>(value: T, refs: Set<string>): T {
+function prepare<T>(value: T, refs: Set<string>, lazy: boolean): T {
   const walk = (node: unknown, dataOnly: boolean): unknown => {
     if (Array.isArray(node)) return node.map((item) => walk(item, dataOnly));
     if (typeof node !== 'object' || node === null) return node;
@@ -224,7 +318,8 @@ function prepare<T>(value: T, refs: Set<string>): T {
       if (key === '$ref' && typeof child === 'string' && child.startsWith(SCHEMA_REF_PREFIX)) {
         const target = refTarget(child);
         refs.add(target.name);
-        out[key] = target.uri;
+        // 2020-12 applies a $ref beside other keywords: the lazy keyword sits there the same way.
+        out[lazy ? LAZY_REF : key] = target.uri;
         continue;
       }
       out[key] = walk(child, DATA_KEYWORDS.has(key));

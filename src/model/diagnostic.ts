@@ -43,7 +43,11 @@ export function formatLocation(location: SourceLocation | undefined): string {
 
 /** Escapes one reference token for a JSON pointer (RFC 6901). */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof token === 'number') return String(token);
+  // Most tokens need no escaping: skip the two replacements (loading a big contract builds a
+  // pointer for every schema node).
+  if (!token.includes('~') && !token.includes('/')) return token;
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Reads one escaped reference token of a JSON pointer (RFC 6901): `a~1b` → `a/b`. */

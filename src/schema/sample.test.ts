@@ -37,3 +37,59 @@ describe('sampleValue', () => {
     expect(value).toEqual({ parent: expect.any(String), kids: [null] });
   });
 });
+
+describe('sampleValue on expandable fields (an anyOf of an id or a $ref, beside other keywords)', () => {
+  // The shape payment APIs give expandable fields: `x-expansionResources` beside the `anyOf`
+  // made the referenced branch merge in place, uncounted, so recursion never ended (stack overflow).
+  const expandable = (name: string): JsonSchema => ({
+    anyOf: [{ type: 'string', maxLength: 20 }, { $ref: `#/components/schemas/${name}` }],
+    description: 'The id, or the object when expanded.',
+    'x-expansionResources': { oneOf: [{ $ref: `#/components/schemas/${name}` }] },
+  });
+  const graph: Record<string, JsonSchema> = {
+    Charge: {
+      type: 'object',
+      required: ['id', 'customer'],
+      properties: {
+        id: { type: 'string' },
+        customer: expandable('Customer'),
+        invoice: expandable('Invoice'),
+        refunds: { type: 'array', items: expandable('Charge') },
+      },
+    },
+    Customer: {
+      type: 'object',
+      required: ['id', 'default_source'],
+      properties: {
+        id: { type: 'string' },
+        default_source: expandable('Charge'),
+        invoice: expandable('Invoice'),
+      },
+    },
+    Invoice: {
+      type: 'object',
+      required: ['id', 'charge', 'customer'],
+      properties: {
+        id: { type: 'string' },
+        charge: expandable('Charge'),
+        customer: expandable('Customer'),
+      },
+    },
+  };
+  const check = createSchemaCompiler(graph).compile({ $ref: '#/components/schemas/Charge' });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'ends, valid, with every optional field filled (seed %i)',
+    (seed) => {
+      const value = sampleValue(
+        { $ref: '#/components/schemas/Charge' },
+        graph,
+        seededRandom(seed),
+        {
+          full: true,
+        },
+      );
+      expect(check(value)).toEqual([]);
+    },
+  );
+});

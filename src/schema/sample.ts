@@ -343,6 +343,11 @@ function build(schema: JsonSchema, ctx: Ctx, level: number): unknown {
       (k) => k !== 'discriminator' && k !== 'description' && k !== 'title',
     );
     if (!hasOwnShape) return build(branch, ctx, level);
+    // A referenced branch merged with the schema's own keywords is still entered through its
+    // $ref: counted like one (a level deeper, the name active), or a recursive `anyOf` whose
+    // list sits beside other keywords (`x-expansionResources`, `nullable`) never ends.
+    if (isRecord(branch) && typeof branch.$ref === 'string')
+      return build({ ...rest, ...branch }, ctx, level);
     current = flattenAllOf(merge(rest, branch, ctx), ctx);
   }
   const types = typesOf(current);

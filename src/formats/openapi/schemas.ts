@@ -142,16 +142,18 @@ export class SchemaConverter {
     const legacy = this.ctx.version !== '3.1';
     const out: JsonSchemaObject = {};
     for (const [key, raw] of Object.entries(value)) {
-      const at = child(node, key);
+      // Only keywords holding schemas need a located child: most keys are plain data.
       if (SINGLE.has(key)) {
-        out[key] = this.convert(at);
+        out[key] = this.convert(child(node, key));
       } else if (MAP.has(key) && isRecord(raw)) {
         const map: Record<string, JsonSchema> = {};
-        for (const [name, sub] of entries(at)) map[name] = this.convert(sub);
+        for (const [name, sub] of entries(child(node, key))) map[name] = this.convert(sub);
         out[key] = map;
       } else if (LIST.has(key) && Array.isArray(raw)) {
+        const at = child(node, key);
         out[key] = raw.map((_, index) => this.convert(child(at, index)));
       } else if (key === 'items') {
+        const at = child(node, key);
         if (Array.isArray(raw))
           out.prefixItems = raw.map((_, index) => this.convert(child(at, index)));
         else out.items = this.convert(at);
