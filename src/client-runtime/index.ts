@@ -15,6 +15,8 @@ export {
   type ResilientFetch,
   type ResilientFetchOptions,
 } from './create-resilient-fetch.js';
+// Helpers
+export { embeddedValidators } from './embedded-validators.js';
 // Options
 export type {
   AuthHeaders,
@@ -25,6 +27,5 @@ export type {
   RetryOptions,
   StandaloneValidator,
 } from './options.js';
-// Helpers
 export { retryAfterMs } from './retry-after.js';
 export { nextTraceparent } from './traceparent.js';

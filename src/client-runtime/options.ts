@@ -1,6 +1,9 @@
 import type { ClientCallError } from './client-call-error.js';
 
-/** An ajv standalone validator, compiled when the client was generated. */
+/**
+ * A response validator: `false` with `errors` when the value breaks the schema. Generated clients
+ * get theirs from `embeddedValidators` (compiled on first use); an ajv standalone function fits too.
+ */
 export interface StandaloneValidator {
   (data: unknown): boolean;
   errors?: ReadonlyArray<{ instancePath: string; message?: string }> | null;

@@ -19,6 +19,12 @@ export interface SchemaCompiler {
    * `{$ref}` written out per operation compiles once); the validator returns `[]` when valid.
    */
   compile(schema: JsonSchema): (value: unknown) => SchemaIssue[];
+  /**
+   * Why `schema` itself does not compile (a broken `pattern`, a dangling `$ref`), or undefined.
+   * Named schemas it refers to are compiled when a value reaches them, so ask for each of them to
+   * know about the whole graph.
+   */
+  problem(schema: JsonSchema): string | undefined;
 }
 
 /** Named schema `X` is registered in ajv as `gauntlet:schema/X`; model refs are rewritten to it. */
@@ -69,6 +75,7 @@ export function createSchemaCompiler(schemas: Record<string, JsonSchema>): Schem
   const byIdentity = new WeakMap<object, Validator>();
   /** Equal schemas written out again per operation (parameters, `{$ref}`s) compile once. */
   const byContent = new Map<string, Validator>();
+  const problems = new WeakMap<Validator, string>();
 
   const build = (schema: JsonSchemaObject): Validator => {
     try {
@@ -104,26 +111,28 @@ export function createSchemaCompiler(schemas: Record<string, JsonSchema>): Schem
         }
       };
     } catch (error) {
-      return uncheckable(error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
+      const validator = uncheckable(reason);
+      problems.set(validator, reason);
+      return validator;
     }
   };
 
-  return {
-    compile(schema) {
-      if (schema === true) return VALID;
-      if (schema === false) return ALWAYS_FALSE;
-      const cached = byIdentity.get(schema);
-      if (cached) return cached;
-      const key = contentKey(schema);
-      let validator = key === undefined ? undefined : byContent.get(key);
-      if (!validator) {
-        validator = build(schema);
-        if (key !== undefined) byContent.set(key, validator);
-      }
-      byIdentity.set(schema, validator);
-      return validator;
-    },
+  const compile = (schema: JsonSchema): Validator => {
+    if (schema === true) return VALID;
+    if (schema === false) return ALWAYS_FALSE;
+    const cached = byIdentity.get(schema);
+    if (cached) return cached;
+    const key = contentKey(schema);
+    let validator = key === undefined ? undefined : byContent.get(key);
+    if (!validator) {
+      validator = build(schema);
+      if (key !== undefined) byContent.set(key, validator);
+    }
+    byIdentity.set(schema, validator);
+    return validator;
   };
+  return { compile, problem: (schema) => problems.get(compile(schema)) };
 }
 
 function uncheckable(reason: string): Validator {

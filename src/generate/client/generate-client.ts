@@ -1,13 +1,9 @@
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import type { Diagnostic, HttpOperation, Service } from '../../model/index.js';
-import { formatCode } from '../format-code.js';
 import { generatedHeader } from '../header.js';
 import { constantCase, pascalCase } from '../identifier.js';
 import { modelToOpenApi } from '../model-to-openapi.js';
-import { generateValidators } from './generate-validators.js';
-
-/** The module generated clients import their behaviour from (package.json "exports"). */
-const CLIENT_RUNTIME_MODULE = 'gauntlet/client-runtime';
+import { CLIENT_RUNTIME_MODULE, generateValidators } from './generate-validators.js';
 
 export interface GenerateClientOptions {
   /** The contract as the user named it (written in the header comment). */
@@ -129,7 +125,8 @@ function clientSource(service: Service, name: string, header: string): string {
 
 /**
  * Generates a typed client library for one service: `schema.ts` (types from openapi-typescript),
- * `validators.js` + `.d.ts` (ajv standalone, compiled now) and `index.ts` (`create<Name>Client`).
+ * `validators.js` + `.d.ts` (the response schemas, compiled on first use by the runtime's
+ * `embeddedValidators`) and `index.ts` (`create<Name>Client`).
  * The behaviour (openapi-fetch + cockatiel resilience) is not generated: the files import it from
  * `gauntlet/client-runtime`, so the user's project depends on gauntlet as it does on openapi-fetch. Every input format reaches
  * openapi-typescript through the model (`modelToOpenApi`), so RAML and Swagger 2.0 contracts get
@@ -158,7 +155,9 @@ export async function generateClient(
     options.validators === false
       ? { code: 'export const validators = {};', count: 0, diagnostics: [] }
       : generateValidators(service);
-  const validatorsJs = `${header}\n${formatCode(validators.code, 'validators.js')}`;
+  // Written as it is (already one schema per line): printing megabytes of schemas through the
+  // TypeScript printer would take seconds and spread each over many lines.
+  const validatorsJs = `${header}\n${validators.code}\n`;
   const validatorsDts = `${header}\nimport type { ResponseValidators } from '${CLIENT_RUNTIME_MODULE}';\n\nexport declare const validators: ResponseValidators;\n`;
   return {
     files: [

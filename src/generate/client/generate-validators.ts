@@ -1,129 +1,126 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { _ } from 'ajv/dist/compile/codegen/index.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import addFormatsPlugin from 'ajv-formats';
+import { createSchemaCompiler } from '../../matching/json-schema.js';
 import type { Diagnostic, JsonSchema, Service } from '../../model/index.js';
-import { SCHEMA_REF_PREFIX } from '../../model/index.js';
+import { escapePointerToken, SCHEMA_REF_PREFIX } from '../../model/index.js';
 
 /** Keywords whose values are data, not schemas: `$ref`s inside them are left alone. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'discriminator']);
 const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json\b|^\*\/\*$/i;
+/** The module generated clients import their behaviour from (package.json "exports"). */
+export const CLIENT_RUNTIME_MODULE = 'gauntlet/client-runtime';
 
 export interface GeneratedValidators {
-  /** ESM JavaScript: `export const validators = { 'GET /pets/{id}': { '200': v0 } }`. */
+  /** ESM JavaScript: `export const validators = embeddedValidators(schemas, { 'GET /pets/{id}': { '200': v0 } })`. */
   code: string;
-  /** How many distinct validators were compiled. */
+  /** How many distinct response schemas have a validator. */
   count: number;
-  /** Schemas ajv could not compile (those responses are not validated). */
+  /** Schemas ajv cannot compile (those responses are not validated). */
   diagnostics: Diagnostic[];
 }
 
-/**
- * The id named schema `X` is compiled under: each named schema is its own ajv root, so its code
- * is emitted once and called by every validator that reaches it (a `$ref` into one shared
- * registry document is compiled again for each validator that uses it).
- */
-function schemaId(name: string): string {
-  return `gauntlet:schema/${encodeURIComponent(name)}`;
-}
+/** Keywords whose value is one schema, a list of schemas, or a map of names to schemas. */
+const SCHEMA_VALUED = new Set([
+  'additionalProperties',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'additionalItems',
+  'contentSchema',
+  'items',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'prefixItems',
+]);
+const SCHEMA_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  '$defs',
+  'definitions',
+]);
+/** Annotations that never change whether a value is valid: left out of the embedded schemas. */
+const ANNOTATIONS = new Set(['description', 'title', 'examples', 'example', '$comment']);
 
-/** `#/components/schemas/A~1B/properties/x` → `gauntlet:schema/A%2FB#/properties/x`. */
-function refId(ref: string): string {
-  const rest = ref.slice(SCHEMA_REF_PREFIX.length);
-  const slash = rest.indexOf('/');
-  const segment = slash < 0 ? rest : rest.slice(0, slash);
-  const name = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-  return `${schemaId(name)}#${slash < 0 ? '' : rest.slice(slash)}`;
-}
-
-/** Points model refs (`#/components/schemas/X`) at the named schemas' own ids. */
-function retarget(value: unknown, dataValue = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => retarget(item, dataValue));
-  if (value === null || typeof value !== 'object') return value;
+/** A schema without its annotations (descriptions are most of a large API's schemas). */
+function withoutAnnotations(schema: JsonSchema): JsonSchema {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (dataValue || DATA_KEYWORDS.has(key)) out[key] = inner;
-    else if (key === '$ref' && typeof inner === 'string' && inner.startsWith(SCHEMA_REF_PREFIX))
-      out[key] = refId(inner);
-    else out[key] = retarget(inner, false);
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key) || key.startsWith('x-')) continue;
+    if (SCHEMA_VALUED.has(key))
+      out[key] = Array.isArray(value)
+        ? value.map((item) => withoutAnnotations(item as JsonSchema))
+        : withoutAnnotations(value as JsonSchema);
+    else if (SCHEMA_MAPS.has(key) && typeof value === 'object' && value !== null)
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub as JsonSchema)]),
+      );
+    else out[key] = value;
   }
   return out;
 }
 
-/**
- * Standalone ajv output is CommonJS-flavoured even in ESM mode (`require("ajv/dist/runtime/x")`):
- * turn those into imports so the module runs as ESM in Node and bundlers.
- */
-function requiresToImports(code: string): { imports: string[]; body: string } {
-  const names = new Map<string, string>();
-  const body = code.replace(/require\("([^"]+)"\)/g, (_match, specifier: string) => {
-    let name = names.get(specifier);
-    if (name === undefined) {
-      name = `runtime${names.size}`;
-      names.set(specifier, name);
-    }
-    return name;
-  });
-  const imports = [...names].map(
-    ([specifier, name]) =>
-      `import ${name} from ${JSON.stringify(specifier.endsWith('.js') ? specifier : `${specifier}.js`)};`,
-  );
-  return { imports, body };
+/** Names of the named schemas `schema` refers to (`#/components/schemas/<name>[/...]`). */
+function refNames(schema: unknown, out: Set<string>, data = false): void {
+  if (Array.isArray(schema)) {
+    for (const item of schema) refNames(item, out, data);
+    return;
+  }
+  if (typeof schema !== 'object' || schema === null || data) return;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith(SCHEMA_REF_PREFIX)) {
+      const token = value.slice(SCHEMA_REF_PREFIX.length).split('/')[0] ?? '';
+      out.add(token.replace(/~1/g, '/').replace(/~0/g, '~'));
+    } else refNames(value, out, DATA_KEYWORDS.has(key));
+  }
 }
 
-const FORMATS_PRELUDE = `import ajvFormats from "ajv-formats/dist/formats.js";
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const formats = {
-  ...ajvFormats.fullFormats,
-  int32: { type: "number", validate: (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
-  int64: { type: "number", validate: (n) => Number.isInteger(n) },
-  float: { type: "number", validate: (n) => Math.abs(n) <= 3.4028234663852886e38 },
-  double: { type: "number", validate: () => true },
-  byte: { type: "string", validate: (s) => BASE64.test(s) },
-  binary: true,
-  password: true,
-};`;
-
 /**
- * Compiles, at generation time, one ajv validator per distinct JSON response schema of the
- * service and prints them as a standalone ES module, so a generated client validates responses
- * without compiling schemas (or shipping ajv's compiler) at run time. Identical schemas share one
- * validator. Deterministic: validators are numbered in operation order.
+ * The response validators of a generated client: every distinct JSON response schema of the
+ * service (identical ones share one), and the named schemas they reach, embedded in the module
+ * without their annotations; `embeddedValidators` (gauntlet/client-runtime) compiles each with
+ * ajv on first use. Each named schema is written once however many responses reach it, so the
+ * module grows with the contract's schemas, not with compiled code (a large recursive API's
+ * standalone validators were 7 MB of code; see bench/fixtures/generate-recursive-spec.ts).
+ * Every schema is compiled once here to report what ajv cannot compile: such a response is left
+ * out (not validated) with a warning. Deterministic: validators are numbered in operation order.
  *
  * @example
  * const { code } = generateValidators(service);
- * // export const validators = { "GET /pets/{petId}": { "200": v0 } };
+ * // export const validators = embeddedValidators(schemas, { "GET /pets/{petId}": { "200": v0 } });
  */
 export function generateValidators(service: Service): GeneratedValidators {
-  const ajv = new Ajv2020({
-    strict: false,
-    allErrors: true,
-    logger: false,
-    unicodeRegExp: false,
-    validateSchema: false,
-    code: { source: true, esm: true, formats: _`formats` },
-    // Each named schema is one function that every validator reaching it calls, instead of its
-    // code inlined into each of them: a large API whose responses share (and recurse through)
-    // the same schemas went from an 18 MB validators module to a few MB.
-    inlineRefs: false,
-  });
-  addFormatsPlugin.default(ajv);
-  // Only the names matter here: the generated module brings the implementations (FORMATS_PRELUDE).
-  for (const name of ['int32', 'int64', 'float', 'double']) {
-    ajv.addFormat(name, { type: 'number', validate: () => true });
-  }
-  ajv.addFormat('byte', { type: 'string', validate: () => true });
-  ajv.addFormat('binary', true);
-  ajv.addFormat('password', true);
-  for (const [name, schema] of Object.entries(service.schemas)) {
-    const target = retarget(schema);
-    const root = typeof target === 'boolean' ? (target ? {} : { not: {} }) : (target as object);
-    const { $id: _own, ...rest } = root as Record<string, unknown>;
-    ajv.addSchema(rest, schemaId(name));
-  }
+  const compiler = createSchemaCompiler(service.schemas);
+  /** Named schema → why it (or a schema it reaches) does not compile; '' when it does. */
+  const problems = new Map<string, string>();
+  const problemOf = (names: Iterable<string>): string | undefined => {
+    const queue = [...names];
+    const seen = new Set<string>();
+    for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      let problem = problems.get(name);
+      if (problem === undefined) {
+        problem =
+          compiler.problem({ $ref: `${SCHEMA_REF_PREFIX}${escapePointerToken(name)}` }) ?? '';
+        problems.set(name, problem);
+      }
+      if (problem !== '') return problem;
+      const refs = new Set<string>();
+      refNames(service.schemas[name], refs);
+      queue.push(...refs);
+    }
+    return undefined;
+  };
 
   const byText = new Map<string, string>();
-  const exports: Record<string, string> = {};
+  const constants: string[] = [];
+  const used = new Set<string>();
   const table: Array<[string, Array<[string, string]>]> = [];
   const diagnostics: Diagnostic[] = [];
   for (const operation of service.operations) {
@@ -133,47 +130,59 @@ export function generateValidators(service: Service): GeneratedValidators {
         (c) => JSON_MEDIA.test(c.mediaType) && c.schema !== undefined,
       );
       if (content === undefined) continue;
-      const schema = retarget(content.schema as JsonSchema);
+      const schema = content.schema as JsonSchema;
       const text = JSON.stringify(schema);
       let name = byText.get(text);
       if (name === undefined) {
-        const candidate = `v${byText.size}`;
-        try {
-          ajv.addSchema(
-            typeof schema === 'boolean'
-              ? { $id: candidate, ...(schema ? {} : { not: {} }) }
-              : { ...(schema as object), $id: candidate },
-          );
-          ajv.getSchema(candidate);
-        } catch (error) {
-          ajv.removeSchema(candidate);
+        const refs = new Set<string>();
+        refNames(schema, refs);
+        const problem = compiler.problem(schema) ?? problemOf(refs);
+        if (problem !== undefined) {
           diagnostics.push({
             code: 'GAUNTLET_E_GENERATE',
             severity: 'warning',
-            message: `Failed to compile a validator for ${operation.method} ${operation.path} ${response.status}: because ${error instanceof Error ? error.message : String(error)}. That response is not validated.`,
+            message: `Failed to compile a validator for ${operation.method} ${operation.path} ${response.status}: because ${problem}. That response is not validated.`,
             ...(operation.source ? { location: operation.source } : {}),
           });
           continue;
         }
-        name = candidate;
+        for (const ref of refs) used.add(ref);
+        name = `v${byText.size}`;
         byText.set(text, name);
-        exports[name] = name;
+        constants.push(`const ${name} = ${JSON.stringify(withoutAnnotations(schema))};`);
       }
       statuses.push([response.status, name]);
     }
     if (statuses.length > 0) table.push([`${operation.method} ${operation.path}`, statuses]);
   }
-  const lines: string[] = [];
-  if (byText.size > 0) {
-    const { imports, body } = requiresToImports(
-      standaloneCode.default(ajv, exports).replace(/^"use strict";/, ''),
-    );
-    lines.push(...imports, FORMATS_PRELUDE, body);
+  // Every named schema the kept responses reach, transitively, in the contract's order.
+  const reached = new Set<string>();
+  const queue = [...used];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (reached.has(name) || service.schemas[name] === undefined) continue;
+    reached.add(name);
+    const refs = new Set<string>();
+    refNames(service.schemas[name], refs);
+    queue.push(...refs);
   }
+  const named = Object.keys(service.schemas)
+    .filter((name) => reached.has(name))
+    .map(
+      (name) =>
+        `  ${JSON.stringify(name)}: ${JSON.stringify(withoutAnnotations(service.schemas[name] as JsonSchema))},`,
+    );
   const entries = table.map(
     ([key, statuses]) =>
-      `${JSON.stringify(key)}: { ${statuses.map(([status, name]) => `${JSON.stringify(status)}: ${name}`).join(', ')} }`,
+      `  ${JSON.stringify(key)}: { ${statuses.map(([status, name]) => `${JSON.stringify(status)}: ${name}`).join(', ')} },`,
   );
-  lines.push(`export const validators = { ${entries.join(', ')} };`);
+  const lines = [
+    `import { embeddedValidators } from '${CLIENT_RUNTIME_MODULE}';`,
+    '',
+    '// The named schemas the responses reach, without annotations (descriptions, examples).',
+    named.length > 0 ? `const schemas = {\n${named.join('\n')}\n};` : 'const schemas = {};',
+    ...constants,
+    '',
+    `export const validators = embeddedValidators(schemas, {${entries.length > 0 ? `\n${entries.join('\n')}\n` : ''}});`,
+  ];
   return { code: lines.join('\n'), count: byText.size, diagnostics };
 }
