@@ -1,32 +1,12 @@
 import { type JsonSchema, type JsonSchemaObject, schemaRef } from '../../model/index.js';
+import {
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+  SINGLE_SCHEMA_KEYWORDS,
+} from '../../schema/keywords.js';
 import { isRecord } from '../../util/guards.js';
 import { child, entries, invalid, type LoadContext, unresolved } from './context.js';
 import type { Located } from './documents.js';
-
-/** Keywords whose value is one schema. */
-const SINGLE = new Set([
-  'additionalProperties',
-  'not',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'additionalItems',
-  'contentSchema',
-]);
-/** Keywords whose value maps names to schemas. */
-const MAP = new Set([
-  'properties',
-  'patternProperties',
-  'dependentSchemas',
-  '$defs',
-  'definitions',
-]);
-/** Keywords whose value is a list of schemas. */
-const LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
 /**
  * Turns OpenAPI schemas into JSON Schema 2020-12 and keeps the service's schema registry.
@@ -143,13 +123,13 @@ export class SchemaConverter {
     const out: JsonSchemaObject = {};
     for (const [key, raw] of Object.entries(value)) {
       // Only keywords holding schemas need a located child: most keys are plain data.
-      if (SINGLE.has(key)) {
+      if (SINGLE_SCHEMA_KEYWORDS.has(key)) {
         out[key] = this.convert(child(node, key));
-      } else if (MAP.has(key) && isRecord(raw)) {
+      } else if (SCHEMA_MAP_KEYWORDS.has(key) && isRecord(raw)) {
         const map: Record<string, JsonSchema> = {};
         for (const [name, sub] of entries(child(node, key))) map[name] = this.convert(sub);
         out[key] = map;
-      } else if (LIST.has(key) && Array.isArray(raw)) {
+      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(raw)) {
         const at = child(node, key);
         out[key] = raw.map((_, index) => this.convert(child(at, index)));
       } else if (key === 'items') {

@@ -1,6 +1,11 @@
 import { createSchemaCompiler } from '../../matching/json-schema.js';
 import type { Diagnostic, JsonSchema, Service } from '../../model/index.js';
 import { escapePointerToken, SCHEMA_REF_PREFIX } from '../../model/index.js';
+import {
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+  SINGLE_SCHEMA_KEYWORDS,
+} from '../../schema/keywords.js';
 
 /** Keywords whose values are data, not schemas: `$ref`s inside them are left alone. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'discriminator']);
@@ -17,32 +22,9 @@ export interface GeneratedValidators {
   diagnostics: Diagnostic[];
 }
 
-/** Keywords whose value is one schema, a list of schemas, or a map of names to schemas. */
-const SCHEMA_VALUED = new Set([
-  'additionalProperties',
-  'not',
-  'contains',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'additionalItems',
-  'contentSchema',
-  'items',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'prefixItems',
-]);
-const SCHEMA_MAPS = new Set([
-  'properties',
-  'patternProperties',
-  'dependentSchemas',
-  '$defs',
-  'definitions',
-]);
+/** Keywords whose value is one schema or a list of them (`items`: either). */
+const SCHEMA_VALUED = new Set([...SINGLE_SCHEMA_KEYWORDS, ...SCHEMA_LIST_KEYWORDS, 'items']);
+
 /** Annotations that never change whether a value is valid: left out of the embedded schemas. */
 const ANNOTATIONS = new Set(['description', 'title', 'examples', 'example', '$comment']);
 
@@ -56,7 +38,7 @@ function withoutAnnotations(schema: JsonSchema): JsonSchema {
       out[key] = Array.isArray(value)
         ? value.map((item) => withoutAnnotations(item as JsonSchema))
         : withoutAnnotations(value as JsonSchema);
-    else if (SCHEMA_MAPS.has(key) && typeof value === 'object' && value !== null)
+    else if (SCHEMA_MAP_KEYWORDS.has(key) && typeof value === 'object' && value !== null)
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub as JsonSchema)]),
       );
