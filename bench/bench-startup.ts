@@ -13,19 +13,17 @@
 // RSS (VmHWM) at `ready`. The machine's load average is printed with them: wall times on a
 // machine with more runnable processes than cores measure the queue, CPU times much less so.
 // A phase breakdown (module loading, parsing, normalising, compiling, the first answer) follows.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import {
   RECURSIVE_SPEC_OPERATIONS,
   writeRecursiveSpec,
 } from './fixtures/generate-recursive-spec.js';
+import { ROOT, spawnServer, stopProcess } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RECURSIVE_SPEC = join(ROOT, 'bench/fixtures/recursive-spec.json');
 const CORPUS_SPECS = join(ROOT, '../shared/corpus/specs');
 const GOAL_MS = 1000;
@@ -48,11 +46,6 @@ interface Sample {
   /** Status of the first answer (a 5xx is reported, not hidden: the baseline may have one). */
   status: number;
 }
-
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-});
 
 function procStatus(pid: number): { cpuMs: number; peakRssMb: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -79,20 +72,20 @@ function firstPath(spec: string): string {
 /** Starts `bin mock spec`, waits for `ready` and a first answer, stops it by its PID. */
 async function once(bin: string, spec: string, path: string): Promise<Sample> {
   const cwd = mkdtempSync(join(tmpdir(), 'gauntlet-startup-'));
-  const started = performance.now();
-  const child = spawn(
+  const server = spawnServer(
     process.execPath,
     [bin, 'mock', spec, '--port', '0', '--json', '--validate', 'warn'],
-    { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
+    cwd,
   );
-  children.add(child);
+  const { child, startedAt: started } = server;
   try {
-    let output = '';
     const ready = await new Promise<{ url: string; ms: number; cpuMs: number; rss: number }>(
       (done, fail) => {
-        const onData = (chunk: Buffer): void => {
-          output += chunk.toString('utf8');
-          const line = output.split('\n').find((l) => l.startsWith('{"ready":true'));
+        const onData = (): void => {
+          const line = server
+            .output()
+            .split('\n')
+            .find((l) => l.startsWith('{"ready":true'));
           if (line === undefined) return;
           const ms = performance.now() - started;
           const { cpuMs, peakRssMb } = procStatus(child.pid!);
@@ -100,10 +93,9 @@ async function once(bin: string, spec: string, path: string): Promise<Sample> {
           done({ url: (JSON.parse(line) as { url: string }).url, ms, cpuMs, rss: peakRssMb });
         };
         child.stdout!.on('data', onData);
-        child.stderr!.on('data', (c: Buffer) => {
-          output += c.toString('utf8');
-        });
-        child.once('exit', () => fail(new Error(`gauntlet exited before ready: ${output}`)));
+        child.once('exit', () =>
+          fail(new Error(`gauntlet exited before ready: ${server.output()}`)),
+        );
       },
     );
     const answer = await fetch(`${ready.url}${path}`);
@@ -117,10 +109,7 @@ async function once(bin: string, spec: string, path: string): Promise<Sample> {
       status: answer.status,
     };
   } finally {
-    const exited = new Promise((done) => child.once('exit', done));
-    if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
-    await exited;
-    children.delete(child);
+    await stopProcess(child);
     rmSync(cwd, { recursive: true, force: true });
   }
 }
@@ -172,7 +161,7 @@ function largestCorpusSpec(): string | undefined {
  * of the background warm-up.
  */
 const PHASES = `
-const [spec, root, path] = process.argv.slice(1);
+const [spec, root, path, tasks] = process.argv.slice(1);
 const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 const timed = async (label, fn) => {
   const start = cpu();
@@ -184,7 +173,9 @@ const dist = (p) => new URL('dist/' + p, 'file://' + root + '/').href;
 await timed('import dist/cli/commands/mock.js (all modules)', () => import(dist('cli/commands/mock.js')));
 const { readFile } = await import('node:fs/promises');
 const text = await timed('read the file', () => readFile(spec, 'utf8'));
-await timed('JSON.parse alone (the floor of parsing)', () => JSON.parse(text));
+const { parse: parseYaml } = await import('yaml');
+await timed('parse alone (JSON.parse; yaml for YAML)', () =>
+  text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 }));
 const { loadSource } = await import(dist('formats/load-source.js'));
 const source = await timed('loadSource: parse, $refs, normalise', () =>
   loadSource(spec, text, { readFile: (p) => readFile(p, 'utf8') }));
@@ -194,7 +185,7 @@ const engine = await timed('compile: routes, operations (work deferred)', () =>
 console.log('    ---- ready ----');
 await timed('first answer: GET ' + path, () =>
   engine.handle({ method: 'GET', path, query: '', headers: { host: 'localhost' } }));
-const slices = Number(process.env.WARM_UP_TASKS ?? 0);
+const slices = Number(tasks ?? 0);
 if (slices > 0) {
   const rss = () => (process.memoryUsage.rss() / 1e6).toFixed(0);
   console.log('    RSS before the warm-up: ' + rss() + ' MB');
@@ -208,18 +199,18 @@ if (slices > 0) {
 
 async function phases(spec: string, path: string): Promise<void> {
   console.log(`  phases, in a fresh node process (${relative(ROOT, spec)}):`);
-  await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', PHASES, spec, ROOT, path], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, WARM_UP_TASKS: flags['warm-up-tasks'] },
-    });
-    children.add(child);
-    child.once('exit', (code) => {
-      children.delete(child);
-      if (code === 0) done();
-      else fail(new Error(`the phase breakdown exited with ${code}`));
-    });
-  });
+  const phase = spawnServer(process.execPath, [
+    '--input-type=module',
+    '-e',
+    PHASES,
+    spec,
+    ROOT,
+    path,
+    flags['warm-up-tasks'] ?? '0',
+  ]);
+  const code = await new Promise<number | null>((done) => phase.child.once('exit', done));
+  process.stdout.write(phase.output());
+  if (code !== 0) throw new Error(`the phase breakdown exited with ${code}`);
 }
 
 async function main(): Promise<void> {
