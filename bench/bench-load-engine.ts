@@ -196,7 +196,7 @@ async function accuracy(): Promise<void> {
   try {
     await engine(target.url, 500, 2); // warm-up: JIT, connections
     console.log(
-      'target/s  threads  achieved/s  error   dropped  failed  p50        p99        lag p99    gen CPU  load  kept up',
+      'target/s  threads  achieved/s  error   dropped  failed  p50        p99        lag p99    gen CPU  µs/req gen+target  load  kept up',
     );
     // auto: one thread below 2,000/s, worker threads above; the single thread beside it from 5,000/s.
     const modes: Array<[number, number | 'auto']> = RATES.flatMap((rate) =>
@@ -208,13 +208,21 @@ async function accuracy(): Promise<void> {
         : ([[rate, 'auto']] as Array<[number, number | 'auto']>),
     );
     for (const [rate, workers] of modes) {
+      const targetCpu0 = cpuOf(target.child.pid!);
+      const cpu0 = process.cpuUsage();
       const s = await engine(target.url, rate, SECONDS, '/', 1000, workers);
+      const cpu = process.cpuUsage(cpu0);
+      const targetCpu = cpuOf(target.child.pid!) - targetCpu0;
       // Every scheduled iteration ran or was dropped: the rate is over the schedule's duration.
       const achieved = count(s, 'http_reqs') / SECONDS;
       const g = s.gauntlet.generator;
       const threads = g.threads.length || 1;
+      // CPU time per request, which a busy machine stretches less than it stretches wall time:
+      // what a quiet 2-core machine would need for the rate (generator + target).
+      const reqs = Math.max(1, count(s, 'http_reqs'));
+      const perReq = `${Math.round((cpu.user + cpu.system) / reqs)}+${Math.round((targetCpu * 1e6) / reqs)}`;
       console.log(
-        `${String(rate).padEnd(9)} ${String(threads).padEnd(8)} ${achieved.toFixed(1).padEnd(11)} ${pct(achieved, rate).padEnd(7)} ${String(count(s, 'dropped_iterations')).padEnd(8)} ${String(s.metrics.http_req_failed?.values.passes ?? 0).padEnd(7)} ${ms(d(s).med).padEnd(10)} ${ms(d(s)['p(99)']).padEnd(10)} ${ms(g.scheduleLagP99Ms).padEnd(10)} ${`${Math.round(g.cpu * 100)}%`.padEnd(8)} ${loadavg()[0]!.toFixed(1).padEnd(5)} ${g.keptUp ? 'yes' : `no: ${g.reasons.join('; ')}`}`,
+        `${String(rate).padEnd(9)} ${String(threads).padEnd(8)} ${achieved.toFixed(1).padEnd(11)} ${pct(achieved, rate).padEnd(7)} ${String(count(s, 'dropped_iterations')).padEnd(8)} ${String(s.metrics.http_req_failed?.values.passes ?? 0).padEnd(7)} ${ms(d(s).med).padEnd(10)} ${ms(d(s)['p(99)']).padEnd(10)} ${ms(g.scheduleLagP99Ms).padEnd(10)} ${`${Math.round(g.cpu * 100)}%`.padEnd(8)} ${perReq.padEnd(17)} ${loadavg()[0]!.toFixed(1).padEnd(5)} ${g.keptUp ? 'yes' : `no: ${g.reasons.join('; ')}`}`,
       );
       for (const t of g.threads) {
         console.log(
@@ -240,11 +248,26 @@ async function agreement(): Promise<void> {
   const target = await bareTarget();
   try {
     await engine(target.url, 500, 2);
+    // Twice: on the bare answer (sub-ms: the two clients' own overhead and their share of a busy
+    // machine's CPU are most of what is measured) and with a 5 ms service time (what a load test
+    // is for: the server's latency, which both should see alike).
+    for (const path of ['/', '/delay?ms=5']) {
+      console.log(`\nGET ${path}`);
+      await compare(target.url, rate, path);
+    }
+  } finally {
+    await stop(target.child);
+  }
+  console.log(`(load average after: ${load()})`);
+}
+
+async function compare(url: string, rate: number, path: string): Promise<void> {
+  {
     const rows: Array<[string, LoadSummary]> = [];
     // Alternated twice so drift in the machine's load hits both alike.
     for (let round = 0; round < 2; round++) {
-      rows.push(['builtin', await engine(target.url, rate, SECONDS)]);
-      rows.push(['vegeta', await vegeta(target.url, rate, SECONDS)]);
+      rows.push(['builtin', await engine(url, rate, SECONDS, path)]);
+      rows.push(['vegeta', await vegeta(url, rate, SECONDS, path)]);
     }
     // vegeta starts its clock when a worker sends; the engine's http_req_duration starts at the
     // intended time (coordinated-omission correct). The like-for-like figure is the engine's
@@ -274,10 +297,7 @@ async function agreement(): Promise<void> {
     };
     line('from send    ', sent);
     line('from intended', d);
-  } finally {
-    await stop(target.child);
   }
-  console.log(`(load average after: ${load()})`);
 }
 
 async function coordinatedOmission(): Promise<void> {
