@@ -83,6 +83,10 @@ describeNeeding(browser, 'the docs site in headless Chromium', () => {
         'reference/config.html',
         'errors.html',
         'coming-from.html',
+        'chaos.html',
+        'postman.html',
+        'fidelity.html',
+        'hoverfly.html',
       ]),
     );
     const chrome = await playwright.launch({
