@@ -76,7 +76,8 @@ function generate(
   random: () => number,
   validate?: (v: unknown) => unknown[],
 ): unknown {
-  // jsf first (its values read well), a few seeded attempts, keeping the first valid one.
+  // jsf first (its values read well), a few seeded attempts, keeping the first valid one; a
+  // schema that reaches a `$ref` cycle is sampled instead, bounded (see fakeValue).
   let value: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -1,5 +1,7 @@
 import { JSONSchemaFaker as Faker } from 'json-schema-faker';
 import type { JsonSchema } from '../model/index.js';
+import { reachesRecursion } from './recursion.js';
+import { sampleValue } from './sample.js';
 
 // json-schema-faker is imported statically: the engine runs in browsers too (MSW), where
 // `createRequire` does not exist. Its ESM import costs ~25 ms on a quiet machine, inside the
@@ -9,6 +11,11 @@ import type { JsonSchema } from '../model/index.js';
  * `random`. `schemas` is the service's named-schema registry, reachable from the schema as
  * `#/components/schemas/<name>`. jsf's options are global, so they are set on every call
  * (another engine in the same process may have changed them).
+ *
+ * A schema that can reach a `$ref` cycle goes to sampleValue instead: jsf expands such a schema up
+ * to `refDepthMax` along every reference (on a large API, megabytes built in a second or more per
+ * value, then thrown away because it cut the recursion with `{}` and lost `required` properties),
+ * while the sampler ends recursion on a valid branch and stays a few kilobytes, in milliseconds.
  */
 export function fakeValue(
   schema: JsonSchema,
@@ -17,6 +24,7 @@ export function fakeValue(
 ): unknown {
   if (schema === true) return {};
   if (schema === false) return null;
+  if (reachesRecursion(schema, schemas)) return sampleValue(schema, schemas, random);
   const JSONSchemaFaker = Faker;
   JSONSchemaFaker.option({
     random,

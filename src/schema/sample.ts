@@ -14,7 +14,8 @@ import { isRecord } from '../util/guards.js';
  * an object whose required properties do not come back to the schema being built) and arrays
  * shrink to `minItems`. json-schema-faker is nicer on the eye but cuts recursion at a depth by
  * writing `{}`, which breaks `required`; the mock falls back to this generator when jsf's value
- * does not validate (see `generateValid`).
+ * does not validate (see `generate` in src/mock/responses.ts), and fakeValue uses it directly for
+ * a schema that reaches a `$ref` cycle (see src/schema/recursion.ts).
  */
 export interface SampleOptions {
   /** Nesting (through `$ref`s) after which only terminating branches are taken. Default 3. */

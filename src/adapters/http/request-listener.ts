@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AfterResponse, MockEngine, MockRequest, MockResponse } from '../../mock/types.js';
 import { internalError, payloadTooLarge } from './adapter-problems.js';
 import { deliverFault } from './faults.js';
-import { warmUpInBackground } from './warm-up.js';
+import { type RequestActivity, WARM_UP_SLICE_MS, warmUpInBackground } from './warm-up.js';
 
 export interface RequestListenerOptions {
   /** Bodies larger than this get 413 and the connection is closed (default 1 MiB). */
@@ -11,6 +11,11 @@ export interface RequestListenerOptions {
   runAfter?: (after: readonly AfterResponse[]) => void;
   /** Per-request logging: called once each response has been sent, with the time it took. */
   log?: (request: MockRequest, response: MockResponse, ms: number) => void;
+  /**
+   * The request counter the background warm-up watches to step aside while requests come in
+   * (shared by every listener of one mock; default: this listener's own).
+   */
+  activity?: RequestActivity;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -91,8 +96,10 @@ export function createRequestListener(
   options: RequestListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  // Validators and default answers the engine put off are built in idle slices from now on.
-  warmUpInBackground(engine);
+  // Validators and default answers the engine put off are built in idle slices from now on,
+  // never while requests are arriving.
+  const activity = options.activity ?? { requests: 0 };
+  warmUpInBackground(engine, WARM_UP_SLICE_MS, activity);
   const runAfter = options.runAfter;
   const log = options.log;
 
@@ -144,6 +151,7 @@ export function createRequestListener(
   };
 
   return (req, res) => {
+    activity.requests++;
     const startedAt = log === undefined ? 0 : performance.now();
     let url = req.url ?? '/';
     if (url.charCodeAt(0) !== 47 /* '/' */ && url !== '*') url = originForm(url);

@@ -16,7 +16,7 @@ import { type ListeningServer, listen, type ServerTimeouts } from './listen.js';
 import { createRequestListener, DEFAULT_MAX_BODY_BYTES } from './request-listener.js';
 import { scenarioOverlay } from './scenario-overlay.js';
 import { mockNames } from './service-names.js';
-import { warmUpInBackground } from './warm-up.js';
+import { type RequestActivity, WARM_UP_SLICE_MS, warmUpInBackground } from './warm-up.js';
 
 export interface StartMockOptions {
   /** Contract files or folders to load (ignored when `services` is given). */
@@ -134,7 +134,11 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
     ...(options.cors !== undefined ? { cors: options.cors } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
+  // Every listener counts its requests here; the warm-ups (at start and after a reload) wait
+  // while the count moves.
+  const activity: RequestActivity = { requests: 0 };
   const listenerOptions = {
+    activity,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     runAfter,
     ...(logLine ? { log: logLine } : {}),
@@ -270,7 +274,7 @@ export async function startMock(options: StartMockOptions): Promise<RunningMock>
         const targets = buildTargets(next);
         mockHost.swap(targets);
         // The new engines put off their compile work too; build it in idle slices as at startup.
-        for (const target of targets) warmUpInBackground(target.engine);
+        for (const target of targets) warmUpInBackground(target.engine, WARM_UP_SLICE_MS, activity);
         report({ ok: true, services: next.map((s) => s.name) });
       } catch (error) {
         const cause = error instanceof GauntletError ? error : undefined;

@@ -51,4 +51,23 @@ describe('warmUpInBackground', () => {
     const stopNothing = warmUpInBackground({ handle: () => ({ status: 200, headers: [] }) });
     expect(stopNothing()).toBeUndefined();
   });
+
+  it('steps aside while requests arrive, and resumes once they stop', async () => {
+    const engine = slowEngine(1000, 1);
+    const activity = { requests: 0 };
+    const stop = warmUpInBackground(engine, 2, activity, 20);
+    await until(() => engine.done > 0);
+    // A request on every turn of the event loop: no warm-up work between them.
+    const before = engine.done;
+    for (let i = 0; i < 50; i++) {
+      activity.requests++;
+      await nextTurn();
+    }
+    expect(engine.done).toBe(before);
+    // Quiet again: after the idle delay the work goes on.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await until(() => engine.done > before);
+    expect(engine.done).toBeGreaterThan(before);
+    stop();
+  });
 });
