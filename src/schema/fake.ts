@@ -3,6 +3,13 @@ import type { JsonSchema } from '../model/index.js';
 import { reachesRecursion } from './recursion.js';
 import { sampleValue } from './sample.js';
 
+/**
+ * `$ref` nesting after which the sampler ends a recursive schema: two levels of an entity's
+ * references (each named schema a value reaches is compiled by the validator on first use, so a
+ * shallower value is also a cheaper first answer: 0.55 → 0.24 s CPU on the recursive bench spec).
+ */
+const RECURSIVE_DEPTH = 2;
+
 // json-schema-faker is imported statically: the engine runs in browsers too (MSW), where
 // `createRequire` does not exist. Its ESM import costs ~25 ms on a quiet machine, inside the
 // startup budget.
@@ -24,7 +31,8 @@ export function fakeValue(
 ): unknown {
   if (schema === true) return {};
   if (schema === false) return null;
-  if (reachesRecursion(schema, schemas)) return sampleValue(schema, schemas, random);
+  if (reachesRecursion(schema, schemas))
+    return sampleValue(schema, schemas, random, { depth: RECURSIVE_DEPTH });
   const JSONSchemaFaker = Faker;
   JSONSchemaFaker.option({
     random,
