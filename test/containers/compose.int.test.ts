@@ -8,6 +8,7 @@ import { runProcess } from '../../src/adapters/process/run-process.js';
 import { findOnPath } from '../../src/adapters/tools/find-on-path.js';
 import { createToxiproxyClient } from '../../src/adapters/toxiproxy/client.js';
 import { ensureImage, useContainerEngine } from '../../src/testcontainers/index.js';
+import { lockContainerTests } from '../support/container-lock.js';
 import { describeNeeding } from '../support/needs-tool.js';
 
 const { found } = await findContainerEngine(process.env);
@@ -37,7 +38,11 @@ describeNeeding(
       return `http://127.0.0.1:${mapping.publicPort}`;
     };
 
+    let release: () => void = () => undefined;
+
     beforeAll(async () => {
+      // One container test file at a time (see test/support/container-lock.ts).
+      release = await lockContainerTests();
       await useContainerEngine();
       await ensureImage('toxiproxy', { offline: true });
       await ensureImage('mock', { offline: true });
@@ -47,13 +52,17 @@ describeNeeding(
     }, 900_000);
 
     afterAll(async () => {
-      await compose('down');
-      // podman-compose 1.0 leaves the project's network; docker compose removes it.
-      await runProcess('podman', ['network', 'rm', '-f', `${project}_default`], {
-        env: process.env,
-      });
-      const left = await engineApi(found!.dockerHost).containersWithLabel(PROJECT_LABEL, project);
-      expect(left).toEqual([]);
+      try {
+        await compose('down');
+        // podman-compose 1.0 leaves the project's network; docker compose removes it.
+        await runProcess('podman', ['network', 'rm', '-f', `${project}_default`], {
+          env: process.env,
+        });
+        const left = await engineApi(found!.dockerHost).containersWithLabel(PROJECT_LABEL, project);
+        expect(left).toEqual([]);
+      } finally {
+        release();
+      }
     }, 180_000);
 
     it('publishes every port on 127.0.0.1 only', () => {

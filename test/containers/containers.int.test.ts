@@ -20,6 +20,7 @@ import {
   ToxiproxyContainer,
   useContainerEngine,
 } from '../../src/testcontainers/index.js';
+import { lockContainerTests } from '../support/container-lock.js';
 import { describeNeeding } from '../support/needs-tool.js';
 
 const { found } = await findContainerEngine(process.env);
@@ -34,17 +35,24 @@ describeNeeding(
   'gauntlet/testcontainers on a real engine',
   () => {
     let sessionId = '';
+    let release: () => void = () => undefined;
     const leftovers = async () =>
       engineApi(found!.dockerHost).containersWithLabel(SESSION_LABEL, sessionId);
 
     beforeAll(async () => {
+      // One container test file at a time (see test/support/container-lock.ts).
+      release = await lockContainerTests();
       sessionId = (await useContainerEngine()).sessionId;
       await ensureImage('toxiproxy', { offline: true });
       await ensureImage('mock', { offline: true });
     }, 900_000);
 
     afterAll(async () => {
-      expect(await leftovers()).toEqual([]);
+      try {
+        expect(await leftovers()).toEqual([]);
+      } finally {
+        release();
+      }
     });
 
     it('serves a contract from the mock container, with its admin API', async () => {

@@ -13,6 +13,7 @@ import {
   useContainerEngine,
 } from 'gauntlet/testcontainers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { lockContainerTests } from '../../../../test/support/container-lock.js';
 import { describeNeeding } from '../../../../test/support/needs-tool.js';
 import { start } from '../src/server.js';
 
@@ -33,6 +34,9 @@ describeNeeding(
     let inventory: StartedGauntletMockContainer;
 
     beforeAll(async () => {
+      // One container test file at a time (see test/support/container-lock.ts); released last.
+      const release = await lockContainerTests();
+      stops.push(async () => release());
       await useContainerEngine();
       await ensureImage('toxiproxy', { offline: true });
       await ensureImage('mock', { offline: true });
